@@ -1,0 +1,81 @@
+namespace DxEvents.Domain.Kpis;
+
+/// <summary>How quarterly figures combine: see DESIGN §2.</summary>
+public enum KpiKind
+{
+    Level,
+    Flow,
+    Rate,
+    Milestone,
+}
+
+/// <summary>Overrides the kind's default combination (「平均70%」 → Average).</summary>
+public enum KpiCombine
+{
+    Latest,
+    Sum,
+    Average,
+}
+
+public enum KpiDirection
+{
+    Increase,
+    Decrease,
+}
+
+/// <summary>現状値, read at the end of its fiscal year.</summary>
+public sealed record KpiBaseline(decimal Value, int FiscalYear);
+
+/// <summary>目標値 at the end of FiscalYear; FromFiscalYear opens a flow window (「令和4〜6年度の利用者数」).
+/// A milestone's target has no value: done = 1.</summary>
+public sealed record KpiTarget(decimal? Value, int FiscalYear, int? FromFiscalYear);
+
+/// <summary>数値目標 as printed. Combine is kept as printed (null = the kind's default).</summary>
+public sealed record KpiDefined(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    string Name,
+    string? Unit,
+    KpiKind Kind,
+    KpiCombine? Combine,
+    KpiDirection Direction,
+    KpiBaseline? Baseline,
+    KpiTarget Target,
+    string? Note) : IKpiEvent;
+
+public sealed record KpiTargetRevised(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    KpiTarget Target,
+    KpiTarget Previous,
+    string Reason) : IKpiEvent;
+
+public sealed record KpiBaselineRevised(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    KpiBaseline Baseline,
+    KpiBaseline? Previous,
+    string Reason) : IKpiEvent;
+
+public sealed record KpiMeasured(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value,
+    string? Note) : IKpiEvent;
+
+/// <summary>Names the figure it corrects by quarter and the value it replaces; the original stays in history.</summary>
+public sealed record KpiMeasurementCorrected(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value,
+    decimal PreviousValue,
+    string Reason) : IKpiEvent;
