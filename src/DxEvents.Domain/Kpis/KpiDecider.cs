@@ -1,0 +1,76 @@
+using DxEvents.Domain.Fiscal;
+using static System.FormattableString;
+
+namespace DxEvents.Domain.Kpis;
+
+/// <summary>Decide for a KPI: input checks first (422), then the current state (404, 409).</summary>
+public static class KpiDecider
+{
+    public static IReadOnlyList<IDomainEvent> Decide(KpiState state, KpiCommand command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        if (!state.Exists)
+        {
+            throw DomainException.NotFound("kpiId", "No such KPI in this plan.");
+        }
+
+        return command switch
+        {
+            RecordKpiFigure c => [Record(state, c, now)],
+            CorrectKpiFigure c => [Correct(state, c, now)],
+            ReviseKpiTarget c => [KpiDefinitionDecider.ReviseTarget(state, c)],
+            ReviseKpiBaseline c => [KpiDefinitionDecider.ReviseBaseline(state, c)],
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a KPI command."),
+        };
+    }
+
+    private static KpiMeasured Record(KpiState state, RecordKpiFigure command, DateTimeOffset now)
+    {
+        var quarter = Figure(state, command.FiscalYear, command.Quarter, command.Value, now);
+        if (state.Figures.TryGetValue((command.FiscalYear, command.Quarter), out var existing))
+        {
+            throw DomainException.Conflict("quarter", Invariant(
+                $"{quarter.Display} already has the figure {existing}. To change it, POST a correction with a reason to ") +
+                $"/plans/{state.PlanId}/kpis/{state.KpiId}/measurements/{command.FiscalYear}/{command.Quarter}/corrections.");
+        }
+
+        return new KpiMeasured(state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, command.Note);
+    }
+
+    private static KpiMeasurementCorrected Correct(KpiState state, CorrectKpiFigure command, DateTimeOffset now)
+    {
+        Require.Reason(command.Reason);
+        var quarter = Figure(state, command.FiscalYear, command.Quarter, command.Value, now);
+        if (!state.Figures.TryGetValue((command.FiscalYear, command.Quarter), out var previous))
+        {
+            throw DomainException.NotFound("quarter", $"{quarter.Display} has no figure to correct; record it first.");
+        }
+
+        // A correction that changes nothing would put noise in the audit trail.
+        if (previous == command.Value)
+        {
+            throw DomainException.Conflict("value", Invariant($"{quarter.Display} is already {previous}; nothing to correct."));
+        }
+
+        return new KpiMeasurementCorrected(
+            state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, previous, command.Reason);
+    }
+
+    private static FiscalQuarter Figure(KpiState state, int fiscalYear, int quarterNumber, decimal value, DateTimeOffset now)
+    {
+        var quarter = Require.Quarter(fiscalYear, quarterNumber);
+        var today = JapanDate.Of(now);
+        if (quarter.Start > today)
+        {
+            throw DomainException.RuleBroken("quarter", $"{quarter.Display} starts on {quarter.Start:yyyy-MM-dd}; it has no figure yet.");
+        }
+
+        if (state.Kind == KpiKind.Milestone && value is not (0m or 1m))
+        {
+            throw DomainException.RuleBroken("value", "A milestone figure is 1 (done) or 0 (not done).");
+        }
+
+        return quarter;
+    }
+}

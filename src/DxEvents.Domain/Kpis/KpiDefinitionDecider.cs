@@ -1,0 +1,44 @@
+namespace DxEvents.Domain.Kpis;
+
+internal static class KpiDefinitionDecider
+{
+    public static KpiTargetRevised ReviseTarget(KpiState state, ReviseKpiTarget command)
+    {
+        Require.Reason(command.Reason);
+        Require.FiscalYear(command.FiscalYear);
+        if (command.FromFiscalYear is { } from)
+        {
+            Require.FiscalYear(from, "fromFiscalYear");
+            if (from > command.FiscalYear)
+            {
+                throw DomainException.RuleBroken("fromFiscalYear", $"The window cannot start ({from}) after the target year ({command.FiscalYear}).");
+            }
+        }
+
+        if (state.Kind == KpiKind.Milestone && command.Value is not null)
+        {
+            throw DomainException.RuleBroken("value", "A milestone's target has no value: it is done (1) or not.");
+        }
+
+        if (state.Kind != KpiKind.Milestone && command.Value is null)
+        {
+            throw DomainException.RuleBroken("value", "A target value is required.");
+        }
+
+        var target = new KpiTarget(command.Value, command.FiscalYear, command.FromFiscalYear);
+        return new KpiTargetRevised(state.PlanId, state.KpiId, state.MeasureId, target, state.Target!, command.Reason);
+    }
+
+    public static KpiBaselineRevised ReviseBaseline(KpiState state, ReviseKpiBaseline command)
+    {
+        Require.Reason(command.Reason);
+        Require.FiscalYear(command.FiscalYear);
+        if (state.Kind == KpiKind.Milestone)
+        {
+            throw DomainException.RuleBroken("value", "A milestone has no baseline: it starts not done (0).");
+        }
+
+        var baseline = new KpiBaseline(command.Value, command.FiscalYear);
+        return new KpiBaselineRevised(state.PlanId, state.KpiId, state.MeasureId, baseline, state.Baseline, command.Reason);
+    }
+}

@@ -1,0 +1,27 @@
+using static System.FormattableString;
+
+namespace DxEvents.Domain.Measures;
+
+/// <summary>Inconsistencies that are kept as printed and reported, never fixed or refused: the Mima plan
+/// prints 事業費 3,388 with 一般財源 3,398 for FY2023, and the record must show what was published.</summary>
+public static class BudgetChecks
+{
+    /// <summary>Each finding with the figure it concerns: "generalFunds" or "funding".</summary>
+    public static IReadOnlyList<(string Field, string Message)> Inconsistencies(BudgetFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        var findings = new List<(string, string)>();
+        if (figures.GeneralFunds > figures.Total)
+        {
+            findings.Add(("generalFunds", Invariant($"一般財源 {figures.GeneralFunds:N0} exceeds 事業費 {figures.Total:N0}; kept as printed.")));
+        }
+
+        var funded = figures.Funding.Sum(f => f.Amount);
+        if (funded > figures.Total)
+        {
+            findings.Add(("funding", Invariant($"Funding sources total {funded:N0}, above 事業費 {figures.Total:N0}; kept as printed.")));
+        }
+
+        return findings;
+    }
+}

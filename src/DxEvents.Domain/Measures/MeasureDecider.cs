@@ -1,0 +1,82 @@
+namespace DxEvents.Domain.Measures;
+
+/// <summary>Decide for a measure: input checks first (422), then the current state (404, 409).</summary>
+public static class MeasureDecider
+{
+    public static IReadOnlyList<IDomainEvent> Decide(MeasureState state, MeasureCommand command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        if (!state.Exists)
+        {
+            throw DomainException.NotFound("measureId", "No such measure in this plan.");
+        }
+
+        return command switch
+        {
+            StartMeasure c => [Start(state, c, now)],
+            SuspendMeasure c => [Transition(state, c.On, c.Reason, now, MeasureLifecycle.Suspended)],
+            ResumeMeasure c => [Transition(state, c.On, c.Reason, now, MeasureLifecycle.Started)],
+            CompleteMeasure c => [Transition(state, c.On, c.Reason, now, MeasureLifecycle.Completed)],
+            CancelMeasure c => [Transition(state, c.On, c.Reason, now, MeasureLifecycle.Cancelled)],
+            CompleteScheduleItem c => [ScheduleDecider.Complete(state, c, now)],
+            ReviseBudget c => [BudgetDecider.Revise(state, c)],
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a measure command."),
+        };
+    }
+
+    private static MeasureStarted Start(MeasureState state, StartMeasure command, DateTimeOffset now)
+    {
+        Require.NotInFuture(command.On, now);
+        if (state.Lifecycle != MeasureLifecycle.Planned)
+        {
+            throw DomainException.Conflict("measureId", $"The measure is already {Describe(state.Lifecycle)}; it can be started only once.");
+        }
+
+        return new MeasureStarted(state.PlanId, state.MeasureId, command.On, command.Note);
+    }
+
+    private static IDomainEvent Transition(MeasureState state, DateOnly on, string reason, DateTimeOffset now, MeasureLifecycle to)
+    {
+        Require.Reason(reason);
+        Require.NotInFuture(on, now);
+        if (!Allowed(state.Lifecycle, to))
+        {
+            throw DomainException.Conflict("measureId", $"A {Describe(state.Lifecycle)} measure cannot be {Verb(to)}.");
+        }
+
+        // Dates must follow the lifecycle, or the history would say a measure resumed before it was suspended.
+        if (on < state.LastTransitionOn)
+        {
+            throw DomainException.Conflict("on", $"{on:yyyy-MM-dd} is before the last lifecycle change on {state.LastTransitionOn:yyyy-MM-dd}.");
+        }
+
+        return (state.Lifecycle, to) switch
+        {
+            (_, MeasureLifecycle.Suspended) => new MeasureSuspended(state.PlanId, state.MeasureId, on, reason),
+            (MeasureLifecycle.Suspended, MeasureLifecycle.Started) => new MeasureResumed(state.PlanId, state.MeasureId, on, reason),
+            (_, MeasureLifecycle.Completed) => new MeasureCompleted(state.PlanId, state.MeasureId, on, reason),
+            _ => new MeasureCancelled(state.PlanId, state.MeasureId, on, reason),
+        };
+    }
+
+    // planned → started → (suspended ↔ started) → completed; cancelled from any unfinished state.
+    private static bool Allowed(MeasureLifecycle from, MeasureLifecycle to) => (from, to) switch
+    {
+        (MeasureLifecycle.Started, MeasureLifecycle.Suspended) => true,
+        (MeasureLifecycle.Suspended, MeasureLifecycle.Started) => true,
+        (MeasureLifecycle.Started, MeasureLifecycle.Completed) => true,
+        (MeasureLifecycle.Planned or MeasureLifecycle.Started or MeasureLifecycle.Suspended, MeasureLifecycle.Cancelled) => true,
+        _ => false,
+    };
+
+    private static string Describe(MeasureLifecycle lifecycle) => lifecycle.ToString().ToLowerInvariant();
+
+    private static string Verb(MeasureLifecycle to) => to switch
+    {
+        MeasureLifecycle.Started => "resumed",
+        MeasureLifecycle.Suspended => "suspended",
+        MeasureLifecycle.Completed => "completed",
+        _ => "cancelled",
+    };
+}

@@ -1,0 +1,20 @@
+namespace DxEvents.Domain.Measures;
+
+internal static class ScheduleDecider
+{
+    public static ScheduleItemCompleted Complete(MeasureState state, CompleteScheduleItem command, DateTimeOffset now)
+    {
+        Require.NotInFuture(command.On, now);
+        if (!state.ScheduleCompletedOn.TryGetValue(command.ItemId ?? "", out var completedOn))
+        {
+            throw DomainException.NotFound("itemId", $"The measure has no schedule item '{command.ItemId}'.");
+        }
+
+        if (completedOn is { } done)
+        {
+            throw DomainException.Conflict("itemId", $"Schedule item '{command.ItemId}' was already completed on {done:yyyy-MM-dd}.");
+        }
+
+        return new ScheduleItemCompleted(state.PlanId, state.MeasureId, command.ItemId!, command.On, command.Note);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+
+namespace DxEvents.Domain.Plans;
+
+/// <summary>What Decide needs about a plan's own stream.</summary>
+public sealed record PlanState(bool Exists, string PlanId, Tolerances Tolerances, ImmutableList<string> PillarIds)
+{
+    public static PlanState Initial { get; } = new(false, "", Tolerances.Default, []);
+
+    public static PlanState From(IEnumerable<IDomainEvent> events) => events.Aggregate(Initial, Evolve);
+
+    public static PlanState Evolve(PlanState state, IDomainEvent domainEvent) => domainEvent switch
+    {
+        PlanAdopted e => state with { Exists = true, PlanId = e.PlanId, Tolerances = e.Tolerances },
+        PillarAdded e => state with { PillarIds = state.PillarIds.Add(e.PillarId) },
+        ToleranceRevised e => state with { Tolerances = e.Tolerances },
+        _ => state,
+    };
+}
+
+public abstract record PlanCommand;
+
+/// <summary>Sets how far progress may trail expectation: 0 ≤ OnTrack ≤ AtRisk ≤ 1.</summary>
+public sealed record ReviseTolerances(decimal OnTrack, decimal AtRisk, string Reason) : PlanCommand;
+
+public static class PlanDecider
+{
+    public static IReadOnlyList<IDomainEvent> Decide(PlanState state, PlanCommand command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Exists)
+        {
+            throw DomainException.NotFound("planId", "No such plan.");
+        }
+
+        return command switch
+        {
+            ReviseTolerances c => [Revise(state, c)],
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command?.GetType().Name, "Not a plan command."),
+        };
+    }
+
+    private static ToleranceRevised Revise(PlanState state, ReviseTolerances command)
+    {
+        Require.Reason(command.Reason);
+        if (command.OnTrack is < 0m or > 1m)
+        {
+            throw DomainException.RuleBroken("onTrack", "onTrack must lie between 0 and 1.");
+        }
+
+        if (command.AtRisk < command.OnTrack || command.AtRisk > 1m)
+        {
+            throw DomainException.RuleBroken("atRisk", "atRisk must lie between onTrack and 1.");
+        }
+
+        return new ToleranceRevised(state.PlanId, new Tolerances(command.OnTrack, command.AtRisk), state.Tolerances, command.Reason);
+    }
+}
