@@ -1,0 +1,65 @@
+using DxEvents.EventStore;
+using Npgsql;
+
+namespace DxEvents.Testing;
+
+/// <summary>
+/// A fresh database per test class on the cluster named by DXEVENTS_DB (./ops/test starts one), migrated
+/// and dropped afterwards, so tests never see each other's rows. Real PostgreSQL, never a mock.
+/// </summary>
+public class PostgresDatabase : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    public string Name { get; } = "dxt_" + Guid.NewGuid().ToString("N")[..16];
+
+    public static string BaseConnectionString =>
+        Environment.GetEnvironmentVariable("DXEVENTS_DB")
+        ?? throw new InvalidOperationException("DXEVENTS_DB is not set: run the tests with ./ops/test, which starts a private PostgreSQL.");
+
+    /// <summary>A superuser connection string, for tests that tamper with rows as a database administrator could.</summary>
+    public string? AdminConnectionString =>
+        Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } admin
+            ? new NpgsqlConnectionStringBuilder(admin) { Database = Name }.ConnectionString
+            : null;
+
+    protected virtual IEnumerable<Migration> Migrations => StoreSchema.Migrations;
+
+    public virtual async Task InitializeAsync()
+    {
+        await using (var server = new NpgsqlConnection(BaseConnectionString))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", server);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = Name, MaxPoolSize = 100 }.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        await Migrator.MigrateAsync(DataSource, Migrations);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(BaseConnectionString);
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var p in parameters)
+            command.Parameters.Add(new() { Value = p });
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default : (T)value;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
