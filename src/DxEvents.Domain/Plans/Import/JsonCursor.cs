@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace DxEvents.Domain.Plans.Import;
+
+/// <summary>Errors and warnings collected while reading; reading goes on after an error so that
+/// one answer lists every problem.</summary>
+internal sealed class ProblemLog
+{
+    public List<ValidationProblem> Errors { get; } = [];
+
+    public List<ValidationProblem> Warnings { get; } = [];
+
+    public void Error(string pointer, string message) => Errors.Add(new(pointer, message));
+
+    public void Warn(string pointer, string message) => Warnings.Add(new(pointer, message));
+}
+
+/// <summary>A JSON object and its pointer. Each reader returns null after logging the problem, so callers
+/// read on; a wrong JSON type is reported for its own field rather than failing the document.</summary>
+internal sealed partial record JsonCursor(JsonElement Element, string Pointer, ProblemLog Log)
+{
+    public string At(string name) => $"{Pointer}/{name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+
+    public bool Has(string name) => Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    public JsonCursor? Object(string name) => Present(name, required: true) is { } value ? AsObject(value, At(name)) : null;
+
+    /// <summary>Each element that is an object; an absent optional array reads as empty.</summary>
+    public IReadOnlyList<JsonCursor>? Objects(string name, bool required)
+    {
+        if (Present(name, required) is not { } value)
+        {
+            return required ? null : [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Log.Error(At(name), "must be an array");
+            return null;
+        }
+
+        var pointer = At(name);
+        return value.EnumerateArray()
+            .Select((item, index) => AsObject(item, $"{pointer}/{index}"))
+            .OfType<JsonCursor>()
+            .ToList();
+    }
+
+    public string? String(string name, bool required)
+    {
+        if (Present(name, required) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Log.Error(At(name), "must be a string");
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (required && string.IsNullOrWhiteSpace(text))
+        {
+            Log.Error(At(name), "must not be empty");
+            return null;
+        }
+
+        return text;
+    }
+
+    public string? Matching(string name, Regex pattern, string rule)
+    {
+        var text = String(name, required: true);
+        if (text is not null && !pattern.IsMatch(text))
+        {
+            Log.Error(At(name), $"must match {rule}");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>Ids are short lowercase slugs, safe inside stream ids and URLs.</summary>
+    public string? Id(string name = "id") => Matching(name, IdPattern(), "[a-z0-9-]{1,40}");
+
+    public decimal? Number(string name, bool required)
+    {
+        if (Present(name, required) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            Log.Error(At(name), "must be a number");
+            return null;
+        }
+
+        if (!value.TryGetDecimal(out var number))
+        {
+            Log.Error(At(name), "must be a finite number");
+            return null;
+        }
+
+        return number;
+    }
+
+    public int? FiscalYear(string name, bool required = true)
+    {
+        var number = Number(name, required);
+        if (number is null)
+        {
+            return null;
+        }
+
+        if (number != decimal.Truncate(number.Value) || !Fiscal.FiscalYear.IsValid((int)Math.Clamp(number.Value, int.MinValue, int.MaxValue)))
+        {
+            Log.Error(At(name), $"must be a fiscal year (an integer from {Fiscal.FiscalYear.MinYear} to {Fiscal.FiscalYear.MaxYear})");
+            return null;
+        }
+
+        return (int)number.Value;
+    }
+
+    /// <summary>An amount in 千円: a non-negative integer.</summary>
+    public long? Amount(string name, bool required = true)
+    {
+        var number = Number(name, required);
+        if (number is null)
+        {
+            return null;
+        }
+
+        if (number != decimal.Truncate(number.Value) || number > long.MaxValue)
+        {
+            Log.Error(At(name), "must be an integer amount");
+            return null;
+        }
+
+        if (number < 0)
+        {
+            Log.Error(At(name), "must not be negative");
+            return null;
+        }
+
+        return (long)number.Value;
+    }
+
+    public bool? Boolean(string name)
+    {
+        if (Present(name, required: false) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Log.Error(At(name), "must be true or false");
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    private JsonElement? Present(string name, bool required)
+    {
+        if (Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return value;
+        }
+
+        if (required)
+        {
+            Log.Error(At(name), "is required");
+        }
+
+        return null;
+    }
+
+    private JsonCursor? AsObject(JsonElement value, string pointer)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Log.Error(pointer, "must be an object");
+            return null;
+        }
+
+        return new JsonCursor(value, pointer, Log);
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
+    private static partial Regex IdPattern();
+}

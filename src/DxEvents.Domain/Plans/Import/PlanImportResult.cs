@@ -1,0 +1,24 @@
+namespace DxEvents.Domain.Plans.Import;
+
+/// <summary>One problem in a plan document. Pointer is an RFC 6901 JSON pointer to the offending value
+/// ("" for the document itself), so a 422 can list every problem where it is.</summary>
+public sealed record ValidationProblem(string Pointer, string Message);
+
+/// <summary>The opening events of one stream, in append order.</summary>
+public sealed record StreamOpening(string StreamId, string StreamType, IReadOnlyList<IDomainEvent> Events);
+
+/// <summary>Either every error in the document, or the streams to open. Nothing may be appended on rejection.</summary>
+public abstract record PlanImportResult;
+
+public sealed record PlanImportRejected(IReadOnlyList<ValidationProblem> Errors) : PlanImportResult;
+
+/// <summary>Tenant is as written in the document: the caller checks it equals the tenant in the URL.
+/// Warnings are inconsistencies kept as printed; they belong in the import's event metadata and response.</summary>
+public sealed record PlanImportAccepted(
+    string Tenant,
+    string PlanId,
+    IReadOnlyList<StreamOpening> Streams,
+    IReadOnlyList<ValidationProblem> Warnings) : PlanImportResult
+{
+    public IEnumerable<IDomainEvent> Events => Streams.SelectMany(s => s.Events);
+}
