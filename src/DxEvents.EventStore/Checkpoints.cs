@@ -22,14 +22,17 @@ internal static class Checkpoints
         return new CommitPosition(reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string projection, CommitPosition position, CancellationToken ct)
+    /// <summary>Sends the projection's queued writes and the new checkpoint in one round trip.</summary>
+    public static async Task SaveAsync(ProjectionContext context, string projection, CommitPosition position, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            "UPDATE dx_projection_checkpoints SET tx_id = $2, seq = $3, updated_at = now() WHERE projection = $1", connection, tx);
-        command.Parameters.Add(new() { Value = projection });
-        command.Parameters.Add(new() { Value = position.TransactionId });
-        command.Parameters.Add(new() { Value = position.Sequence });
-        await command.ExecuteNonQueryAsync(ct);
+        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
+        foreach (var write in context.Writes)
+            batch.BatchCommands.Add(write);
+        batch.BatchCommands.Add(new("UPDATE dx_projection_checkpoints SET tx_id = $2, seq = $3, updated_at = now() WHERE projection = $1")
+        {
+            Parameters = { new() { Value = projection }, new() { Value = position.TransactionId }, new() { Value = position.Sequence } },
+        });
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Events committed or in flight past the checkpoint, and the age of the oldest of them.</summary>

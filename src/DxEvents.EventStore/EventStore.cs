@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DxEvents.EventStore;
 
@@ -16,7 +15,10 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
     public Task<AppendResult> AppendAsync(string tenantId, StreamAppend stream, AppendOptions? options = null, CancellationToken ct = default) =>
         AppendAsync(tenantId, [stream], options, ct);
 
-    /// <summary>Appends to one or more streams in one transaction: all events or none.</summary>
+    /// <summary>
+    /// Appends to one or more streams in one transaction: all events or none. Two round trips: the
+    /// events (with BEGIN), then the projections' writes, the idempotency record and COMMIT together.
+    /// </summary>
     public async Task<AppendResult> AppendAsync(
         string tenantId, IReadOnlyList<StreamAppend> streams, AppendOptions? options = null, CancellationToken ct = default)
     {
@@ -31,60 +33,91 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
         activity?.SetTag("dxevents.streams", streams.Count);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        var open = true;
+        try
+        {
+            var (stored, versions, stale) = await InsertAsync(connection, tenantId, streams, ct);
+            if (stale is not null)
+            {
+                await ExecuteAsync(connection, "ROLLBACK", ct);
+                open = false;
+                StoreTelemetry.AppendConflicts.Add(1);
+                activity?.SetStatus(ActivityStatusCode.Error, "stale expected version");
+                var actual = await GetStreamVersionAsync(tenantId, stale.StreamId, ct);
+                throw new ConcurrencyException(tenantId, stale.StreamId, stale.Expected, actual);
+            }
+
+            var result = new AppendResult(versions, stored);
+            var context = new ProjectionContext(connection, null);
+            foreach (var projection in _inline)
+                await projection.ApplyAsync(context, stored, ct);
+
+            await using var commit = new NpgsqlBatch(connection);
+            foreach (var write in context.Writes)
+                commit.BatchCommands.Add(write);
+            if (options?.Idempotency is { } claim)
+                commit.BatchCommands.Add(IdempotencySql.Remember(tenantId, claim, claim.Respond(result)));
+            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            try
+            {
+                await commit.ExecuteNonQueryAsync(ct);
+                open = false;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "dx_idempotency")
+            {
+                throw new IdempotencyKeyTakenException(options!.Idempotency!.Key);
+            }
+
+            StoreTelemetry.EventsAppended.Add(stored.Count);
+            activity?.SetTag("dxevents.events", stored.Count);
+            return result;
+        }
+        finally
+        {
+            // Whatever failed after BEGIN, the connection goes back to the pool outside a transaction.
+            if (open && connection.FullState == System.Data.ConnectionState.Open)
+                await ExecuteAsync(connection, "ROLLBACK", CancellationToken.None);
+        }
+    }
+
+    private static async Task<(List<StoredEvent>, Dictionary<string, long>, StreamAppend?)> InsertAsync(
+        NpgsqlConnection connection, string tenantId, IReadOnlyList<StreamAppend> streams, CancellationToken ct)
+    {
         var stored = new List<StoredEvent>();
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        string? staleStream = null;
-
-        await using (var batch = new NpgsqlBatch(connection, tx))
+        StreamAppend? stale = null;
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(Tenancy.SetTenant(tenantId));
+        foreach (var stream in streams)
+            batch.BatchCommands.Add(AppendSql.For(tenantId, stream));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var stream in streams)
         {
-            batch.BatchCommands.Add(Tenancy.SetTenant(tenantId));
-            foreach (var stream in streams)
-                batch.BatchCommands.Add(AppendSql.For(tenantId, stream));
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            foreach (var stream in streams)
+            await reader.NextResultAsync(ct);
+            var rows = new List<(long Seq, long Version, DateTimeOffset RecordedAt, long TxId)>();
+            while (await reader.ReadAsync(ct))
+                rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)));
+            if (rows.Count == 0)
             {
-                await reader.NextResultAsync(ct);
-                var rows = new List<(long Seq, long Version, DateTimeOffset RecordedAt, long TxId)>();
-                while (await reader.ReadAsync(ct))
-                    rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)));
-                if (rows.Count == 0)
-                {
-                    staleStream ??= stream.StreamId;
-                    continue;
-                }
-                var first = rows.Min(r => r.Version);
-                foreach (var row in rows)
-                {
-                    var e = stream.Events[(int)(row.Version - first)];
-                    stored.Add(new StoredEvent(row.Seq, tenantId, stream.StreamId, row.Version, e.EventId, e.EventType, e.Data, e.Metadata, row.RecordedAt, row.TxId));
-                }
-                versions[stream.StreamId] = rows.Max(r => r.Version);
+                stale ??= stream;
+                continue;
             }
+            var first = rows.Min(r => r.Version);
+            foreach (var row in rows)
+            {
+                var e = stream.Events[(int)(row.Version - first)];
+                stored.Add(new StoredEvent(row.Seq, tenantId, stream.StreamId, row.Version, e.EventId, e.EventType, e.Data, e.Metadata, row.RecordedAt, row.TxId));
+            }
+            versions[stream.StreamId] = rows.Max(r => r.Version);
         }
-
-        if (staleStream is not null)
-        {
-            await tx.RollbackAsync(ct);
-            StoreTelemetry.AppendConflicts.Add(1);
-            var stream = streams.First(s => s.StreamId == staleStream);
-            var actual = await GetStreamVersionAsync(tenantId, staleStream, ct);
-            activity?.SetStatus(ActivityStatusCode.Error, "stale expected version");
-            throw new ConcurrencyException(tenantId, staleStream, stream.Expected, actual);
-        }
-
         stored.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        var result = new AppendResult(versions, stored);
-        var context = new ProjectionContext(connection, tx);
-        foreach (var projection in _inline)
-            await projection.ApplyAsync(context, stored, ct);
+        return (stored, versions, stale);
+    }
 
-        if (options?.Idempotency is { } claim)
-            await RememberAsync(connection, tx, tenantId, claim, claim.Respond(result), ct);
-
-        await tx.CommitAsync(ct);
-        StoreTelemetry.EventsAppended.Add(stored.Count);
-        activity?.SetTag("dxevents.events", stored.Count);
-        return result;
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,3 +1,6 @@
+using Npgsql;
+using NpgsqlTypes;
+
 namespace DxEvents.EventStore;
 
 /// <summary>The answer given the first time; a retry with the same key gets it again.</summary>
@@ -13,4 +16,24 @@ public sealed class IdempotencyKeyTakenException(string key)
     : Exception($"Idempotency key '{key}' was used by a request that committed first.")
 {
     public string Key { get; } = key;
+}
+
+internal static class IdempotencySql
+{
+    // A plain INSERT: a key taken by a request that committed first fails the batch, so COMMIT never runs.
+    public static NpgsqlBatchCommand Remember(string tenantId, IdempotencyClaim claim, IdempotentResponse response) => new("""
+        INSERT INTO dx_idempotency (tenant_id, key, request_hash, status, etag, location, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """)
+    {
+        Parameters =
+        {
+            new() { Value = tenantId },
+            new() { Value = claim.Key },
+            new() { Value = claim.RequestHash },
+            new() { Value = response.Status },
+            new() { Value = (object?)response.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = (object?)response.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = response.Body },
+        },
+    };
 }

@@ -116,9 +116,10 @@ public sealed class ProjectionDaemon(NpgsqlDataSource dataSource, IEnumerable<IA
         using var activity = StoreTelemetry.Source.StartActivity("eventstore.project");
         activity?.SetTag("dxevents.projection", projection.Name);
         activity?.SetTag("dxevents.events", events.Count);
-        await projection.ApplyAsync(new ProjectionContext(connection, tx), events, ct);
+        var context = new ProjectionContext(connection, tx);
+        await projection.ApplyAsync(context, events, ct);
         var last = events[^1];
-        await Checkpoints.SaveAsync(connection, tx, projection.Name, new CommitPosition(last.TransactionId, last.Sequence), ct);
+        await Checkpoints.SaveAsync(context, projection.Name, new CommitPosition(last.TransactionId, last.Sequence), ct);
         await tx.CommitAsync(ct);
         StoreTelemetry.EventsProjected.Add(events.Count);
         return events.Count;
@@ -132,8 +133,9 @@ public sealed class ProjectionDaemon(NpgsqlDataSource dataSource, IEnumerable<IA
         {
             await Tenancy.SetAllTenantsAsync(connection, tx, ct);
             await Checkpoints.LockAsync(connection, tx, projection.Name, ct);
-            await projection.ResetAsync(new ProjectionContext(connection, tx), ct);
-            await Checkpoints.SaveAsync(connection, tx, projection.Name, CommitPosition.Start, ct);
+            var context = new ProjectionContext(connection, tx);
+            await projection.ResetAsync(context, ct);
+            await Checkpoints.SaveAsync(context, projection.Name, CommitPosition.Start, ct);
             await tx.CommitAsync(ct);
         }
         return await CatchUpAsync(projection, ct, progress);

@@ -2,8 +2,25 @@ using Npgsql;
 
 namespace DxEvents.EventStore;
 
-/// <summary>The open transaction a projection writes through: its rows commit or roll back with the events.</summary>
-public sealed record ProjectionContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction);
+/// <summary>
+/// Where a projection writes: reads go through <see cref="Connection"/> at once, inside the open
+/// transaction; writes are queued with <see cref="Write"/> and sent in the same round trip as the
+/// commit, so a projection costs the append no extra round trip unless it must read first.
+/// </summary>
+public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+{
+    private readonly List<NpgsqlBatchCommand> _writes = [];
+
+    public NpgsqlConnection Connection => connection;
+    /// <summary>Null on the append path, where the store drives BEGIN/COMMIT itself.</summary>
+    public NpgsqlTransaction? Transaction => transaction;
+
+    public void Write(NpgsqlBatchCommand command) => _writes.Add(command);
+
+    public NpgsqlCommand Read(string sql) => new(sql, connection, transaction);
+
+    internal IReadOnlyList<NpgsqlBatchCommand> Writes => _writes;
+}
 
 /// <summary>Runs inside the append transaction; if it throws, the append is rolled back.</summary>
 public interface IInlineProjection

@@ -107,23 +107,4 @@ public sealed partial class EventStore
                 reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
         }, ct);
     }
-
-    private static async Task RememberAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, string tenantId, IdempotencyClaim claim, IdempotentResponse response, CancellationToken ct)
-    {
-        // ON CONFLICT DO NOTHING instead of catching 23505: an error would abort the transaction we still need to roll back cleanly.
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO dx_idempotency (tenant_id, key, request_hash, status, etag, location, body)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, key) DO NOTHING
-            """, connection, tx);
-        command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = claim.Key });
-        command.Parameters.Add(new() { Value = claim.RequestHash });
-        command.Parameters.Add(new() { Value = response.Status });
-        command.Parameters.Add(new() { Value = (object?)response.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = (object?)response.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = response.Body });
-        if (await command.ExecuteNonQueryAsync(ct) == 0)
-            throw new IdempotencyKeyTakenException(claim.Key);
-    }
 }

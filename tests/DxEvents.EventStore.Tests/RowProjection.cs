@@ -26,11 +26,10 @@ public sealed class RowProjection(string name) : IAsyncProjection, IInlineProjec
 
     public string Name => name;
 
-    public async ValueTask ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public ValueTask ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
         foreach (var e in events)
-            batch.BatchCommands.Add(new("""
+            context.Write(new("""
                 INSERT INTO projected_rows VALUES ($1, $2, $3, $4, $5, $6, ($7::jsonb->>'n')::int)
                 """)
             {
@@ -40,14 +39,13 @@ public sealed class RowProjection(string name) : IAsyncProjection, IInlineProjec
                     new() { Value = e.Version }, new() { Value = e.EventType }, new() { Value = e.Data },
                 },
             });
-        await batch.ExecuteNonQueryAsync(ct);
+        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask ResetAsync(ProjectionContext context, CancellationToken ct)
+    public ValueTask ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("DELETE FROM projected_rows WHERE projection = $1", context.Connection, context.Transaction);
-        command.Parameters.Add(new() { Value = name });
-        await command.ExecuteNonQueryAsync(ct);
+        context.Write(new("DELETE FROM projected_rows WHERE projection = $1") { Parameters = { new() { Value = name } } });
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Every row of the projection, across tenants, in sequence order.</summary>

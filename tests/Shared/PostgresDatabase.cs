@@ -34,7 +34,7 @@ public class PostgresDatabase : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = Name, MaxPoolSize = 100 }.ConnectionString;
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        DataSource = StoreDataSource.Create(ConnectionString);
         await Migrator.MigrateAsync(DataSource, Migrations);
     }
 
