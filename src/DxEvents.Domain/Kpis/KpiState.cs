@@ -22,8 +22,13 @@ public sealed record KpiState(
     {
         KpiDefined e => state with
         {
-            Exists = true, PlanId = e.PlanId, KpiId = e.KpiId, MeasureId = e.MeasureId,
-            Kind = e.Kind, Baseline = e.Baseline, Target = e.Target,
+            Exists = true,
+            PlanId = e.PlanId,
+            KpiId = e.KpiId,
+            MeasureId = e.MeasureId,
+            Kind = e.Kind,
+            Baseline = e.Baseline,
+            Target = e.Target,
         },
         KpiTargetRevised e => state with { Target = e.Target },
         KpiBaselineRevised e => state with { Baseline = e.Baseline },

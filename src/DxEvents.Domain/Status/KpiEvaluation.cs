@@ -45,7 +45,11 @@ internal static class KpiEvaluation
             : ProgressStatus.OffTrack;
         return line with
         {
-            Progress = Math.Round(p, 4), Expected = Math.Round(e, 4), ExpectedFrom = from, ExpectedTo = to, Status = status,
+            Progress = Math.Round(p, 4),
+            Expected = Math.Round(e, 4),
+            ExpectedFrom = from,
+            ExpectedTo = to,
+            Status = status,
         };
     }
 

@@ -54,7 +54,10 @@ public static class PlanViewProjection
         },
         PlanRevised e => view with
         {
-            Title = e.Title, FromFiscalYear = e.FromFiscalYear, ToFiscalYear = e.ToFiscalYear, Vision = e.Vision,
+            Title = e.Title,
+            FromFiscalYear = e.FromFiscalYear,
+            ToFiscalYear = e.ToFiscalYear,
+            Vision = e.Vision,
             Revisions = [.. view.Revisions, new PlanRevisionView(e.Revised, e.Title, e.FromFiscalYear, e.ToFiscalYear, e.Vision, e.Reason, by)],
         },
         PlanAdopted => throw new InvalidOperationException($"Plan '{view.PlanId}' is already adopted."),
