@@ -1,6 +1,65 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using DxEvents.Api.Auth;
+using DxEvents.Api.Budgets;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Kpis;
+using DxEvents.Api.Measures;
+using DxEvents.Api.Plans;
+using DxEvents.Domain;
+using DxEvents.EventStore;
+using Microsoft.AspNetCore.Authentication;
 
-app.MapGet("/", () => "Hello World!");
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration["DXEVENTS_DB"]
+    ?? throw new InvalidOperationException("Set DXEVENTS_DB to a PostgreSQL connection string (./ops/run does this for you).");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(_ => StoreDataSource.Create(connectionString));
+builder.Services.AddSingleton(sp => new EventStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), [new PlanViewWriter()]));
+builder.Services.AddSingleton<PlanViews>();
+builder.Services.AddSingleton<ApiKeys>();
+builder.Services.AddSingleton<CommandWorkflow>();
+builder.Services.AddSingleton<ProjectionLagGauge>();
+builder.Services.AddHostedService<Startup>();
+builder.Services.AddDxTelemetry(builder.Configuration);
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemMapper>();
+builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    foreach (var converter in EventCatalog.JsonOptions.Converters)
+        o.SerializerOptions.Converters.Add(converter);
+    o.SerializerOptions.PropertyNamingPolicy = EventCatalog.JsonOptions.PropertyNamingPolicy;
+    o.SerializerOptions.Encoder = EventCatalog.JsonOptions.Encoder;
+});
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "DxEvents v1");
+    o.RoutePrefix = "docs";
+});
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+
+var api = app.MapGroup("/api/{tenant}").RequireAuthorization().AddEndpointFilter(TenantAccess.RequireOwnTenant);
+ImportPlan.Map(api);
+PlanReads.Map(api);
+ReviseTolerancesEndpoint.Map(api);
+MeasureCommands.Map(api);
+KpiCommands.Map(api);
+ReviseBudgetEndpoint.Map(api);
 
 app.Run();
+
+public partial class Program;

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using DxEvents.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace DxEvents.Api.Auth;
+
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string TenantClaim = "dxevents:tenant";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+        var identity = await keys.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (identity is null)
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, identity.Name),
+            new Claim(ClaimTypes.Role, identity.Role),
+            new Claim(TenantClaim, identity.TenantId),
+        ], SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Write(StatusCodes.Status401Unauthorized, "Authentication required",
+            "Send an API key as 'Authorization: Bearer <key>'. Keys are made with 'dxevents keys create'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Write(StatusCodes.Status403Forbidden, "Not allowed for this role",
+            $"The role '{Context.User.FindFirstValue(ClaimTypes.Role)}' may not do this.");
+
+    private async Task Write(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = ProblemMapper.Problem(status, title, detail, []),
+        });
+    }
+}
+
+public static class TenantAccess
+{
+    /// <summary>Another municipality's resources do not exist for this key: 404, not 403, so nothing leaks.</summary>
+    public static async ValueTask<object?> RequireOwnTenant(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var tenant = http.GetRouteValue("tenant") as string;
+        if (tenant is null || http.User.FindFirstValue(ApiKeyAuthentication.TenantClaim) != tenant)
+            return TypedResults.Problem(ProblemMapper.Problem(StatusCodes.Status404NotFound, "Not found", $"No municipality '{tenant}' for this key.", []));
+        return await next(context);
+    }
+
+    public static string Actor(this HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+}

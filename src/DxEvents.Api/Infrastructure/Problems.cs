@@ -1,0 +1,64 @@
+using DxEvents.Domain;
+using DxEvents.EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DxEvents.Api.Infrastructure;
+
+/// <summary>One problem with the request, named by its JSON pointer (or field).</summary>
+public sealed record FieldProblem(string Pointer, string Detail);
+
+/// <summary>The request cannot be read as asked: malformed JSON, wrong types, a body too large.</summary>
+public sealed class BadRequestException(int status, string title, IReadOnlyList<FieldProblem> problems)
+    : Exception(problems.Count > 0 ? problems[0].Detail : title)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+    public IReadOnlyList<FieldProblem> Problems { get; } = problems;
+}
+
+/// <summary>If-Match named a version the stream is no longer at.</summary>
+public sealed class PreconditionFailedException(long expected, long actual)
+    : Exception($"If-Match expected version {expected}, but the stream is at version {actual}. Reload and try again.");
+
+/// <summary>Maps the service's typed failures onto RFC 9457 problem details; nothing else is caught here.</summary>
+public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var details = exception switch
+        {
+            DomainException e => Problem(e.Kind switch
+            {
+                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            }, e.Kind switch
+            {
+                DomainErrorKind.NotFound => "Not found",
+                DomainErrorKind.Conflict => "Conflicts with the current state",
+                _ => "A rule is broken",
+            }, e.Message, [new FieldProblem("/" + e.Field, e.Message)]),
+            BadRequestException e => Problem(e.Status, e.Title, e.Message, e.Problems),
+            PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", e.Message, []),
+            ConcurrencyException e => Problem(StatusCodes.Status409Conflict, "Concurrent change",
+                $"Someone changed {e.StreamId} first (now at version {e.ActualVersion}). Reload and decide again.", []),
+            _ => null,
+        };
+        if (details is null)
+            return false;
+        http.Response.StatusCode = details.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    public static ProblemDetails Problem(int status, string title, string detail, IReadOnlyList<FieldProblem> errors)
+    {
+        var details = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors.Count > 0)
+        {
+            details.Extensions["field"] = errors[0].Pointer.TrimStart('/');
+            details.Extensions["errors"] = errors.Select(e => new { pointer = e.Pointer, detail = e.Detail }).ToList();
+        }
+        return details;
+    }
+}

@@ -1,0 +1,40 @@
+using DxEvents.Api.Auth;
+using DxEvents.EventStore;
+using Npgsql;
+
+namespace DxEvents.Api.Infrastructure;
+
+/// <summary>
+/// Before the first request: migrate (safe when several processes start together), refuse a role
+/// that row-level security would not apply to, and — only when asked — create the documented demo keys.
+/// </summary>
+public sealed class Startup(NpgsqlDataSource dataSource, ApiKeys keys, IConfiguration configuration, ILogger<Startup> logger) : IHostedService
+{
+    public static readonly IReadOnlyList<(string Tenant, string Role, string Name)> DemoKeys =
+    [
+        .. new[] { "mima", "misaki", "omitama" }.SelectMany(t => Roles.All.Select(r => (t, r, $"demo {r} ({t})"))),
+    ];
+
+    public static string DemoToken(string tenant, string role) => $"dxk_{tenant}_demo-{role}";
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using (var command = dataSource.CreateCommand("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"))
+        {
+            if (await command.ExecuteScalarAsync(ct) is true && configuration["DXEVENTS_ALLOW_PRIVILEGED_ROLE"] != "true")
+                throw new InvalidOperationException(
+                    "DXEVENTS_DB connects as a superuser or a BYPASSRLS role, which row-level security does not apply to. Use an ordinary role.");
+        }
+        var applied = await Migrator.MigrateAsync(dataSource, ApiSchema.All, ct);
+        foreach (var m in applied)
+            logger.LogInformation("Applied migration {Module}/{Version}: {Name}", m.Module, m.Version, m.Name);
+        if (configuration["DXEVENTS_DEMO_KEYS"] == "true")
+        {
+            foreach (var (tenant, role, name) in DemoKeys)
+                await keys.CreateAsync(tenant, role, name, DemoToken(tenant, role), ct);
+            logger.LogWarning("Demo API keys are enabled (DXEVENTS_DEMO_KEYS=true): never in production");
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

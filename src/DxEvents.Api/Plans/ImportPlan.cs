@@ -1,0 +1,59 @@
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain;
+using DxEvents.Domain.Plans.Import;
+using DxEvents.EventStore;
+
+namespace DxEvents.Api.Plans;
+
+public sealed record PlanImported(string PlanId, int Events, IReadOnlyList<FieldProblem> Warnings);
+
+/// <summary>POST /plans: a published plan document becomes the plan's opening events, all or none.</summary>
+public static class ImportPlan
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/plans", Handle)
+            .WithName("ImportPlan").WithTags("Plans")
+            .WithSummary("Import a dxevents.plan/v1 document (office)")
+            .Produces<PlanImported>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(Policies.Office);
+
+    private static async Task<IResult> Handle(string tenant, HttpContext http, CommandWorkflow workflow)
+    {
+        var body = await RequestBody.ReadAsync(http.Request, http.RequestAborted);
+        try
+        {
+            return await workflow.Run(http, tenant, body, "ImportPlan", ifMatchStream: null, retryOnConflict: false, prepare: (_, _) =>
+        {
+            var accepted = PlanDocumentReader.Read(body.Root) switch
+            {
+                PlanImportRejected rejected => throw new BadRequestException(StatusCodes.Status422UnprocessableEntity, "The plan document has errors",
+                    rejected.Errors.Select(e => new FieldProblem(e.Pointer, e.Message)).ToList()),
+                PlanImportAccepted a when a.Tenant != tenant => throw new BadRequestException(StatusCodes.Status422UnprocessableEntity,
+                    "The plan document has errors", [new FieldProblem("/tenant", $"The document is for '{a.Tenant}' but was sent to '{tenant}'.")]),
+                PlanImportAccepted a => a,
+                _ => throw new InvalidOperationException("Unknown import result."),
+            };
+            var warnings = accepted.Warnings.Select(w => new FieldProblem(w.Pointer, w.Message)).ToList();
+            // The warnings ride on the plan's first event, where an auditor finds them beside the figures they concern.
+            var opening = CommandWorkflow.Metadata(http, "plan import", warnings);
+            var rest = opening with { Warnings = null };
+            var streams = accepted.Streams.Select((s, i) => new StreamAppend(s.StreamId, s.StreamType, ExpectedVersion.NoStream,
+                s.Events.Select((e, j) => EventCodec.Encode(e, i == 0 && j == 0 ? opening : rest)).ToList())).ToList();
+            var planStream = StreamIds.Plan(accepted.PlanId);
+            return Task.FromResult(new PreparedAppend(streams, result =>
+            {
+                var answer = new PlanImported(accepted.PlanId, result.Events.Count, warnings);
+                return new IdempotentResponse(StatusCodes.Status201Created, CommandWorkflow.ETagOf(result.VersionOf(planStream)),
+                    $"/api/{tenant}/plans/{accepted.PlanId}", System.Text.Json.JsonSerializer.Serialize(answer, EventCatalog.JsonOptions));
+            }));
+        });
+        }
+        catch (ConcurrencyException c)
+        {
+            throw new BadRequestException(StatusCodes.Status409Conflict, "Plan exists",
+                [new FieldProblem("/plan/id", $"This plan already exists ({c.StreamId}); later changes are commands, not a new import.")]);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain.Fiscal;
+using DxEvents.Domain.Plans;
+using DxEvents.Domain.Status;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DxEvents.Api.Plans;
+
+public sealed record PlanSummary(string PlanId, string Title, Municipality Municipality, string Adopted, FiscalYearSpan Period,
+    int Pillars, int Measures, int Kpis, long LastSequence);
+
+/// <summary>
+/// Status at two times: asOf — what was known then (events recorded up to that instant) — and
+/// reportingDate — which quarters count. With rules=current the same report is also computed under
+/// today's tolerances, beside the rules in force at asOf.
+/// </summary>
+public sealed record PlanStatusAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, PlanStatusReport Status, PlanStatusReport? UnderCurrentRules);
+
+public static class PlanReads
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var plans = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(Policies.Read);
+        plans.MapGet("/", List).WithName("ListPlans").WithSummary("The municipality's plans");
+        plans.MapGet("/{planId}", Get).WithName("GetPlan").WithSummary("One plan's current definition with every revision");
+        plans.MapGet("/{planId}/status", Status).WithName("GetPlanStatus")
+            .WithSummary("Plan status (headquarters view): asOf = what was known then, reportingDate = which quarters count, rules=current");
+    }
+
+    private static async Task<Ok<List<PlanSummary>>> List(string tenant, PlanViews views, CancellationToken ct) =>
+        TypedResults.Ok((await views.ListAsync(tenant, ct)).Select(v => new PlanSummary(v.PlanId, v.Title, v.Municipality, v.Adopted,
+            new FiscalYearSpan(v.FromFiscalYear, v.ToFiscalYear, $"{new FiscalYear(v.FromFiscalYear).Display}–{new FiscalYear(v.ToFiscalYear).Display}"),
+            v.Pillars.Count, v.Measures.Count, v.Kpis.Count, v.LastSequence)).ToList());
+
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Get(string tenant, string planId, PlanViews views, CancellationToken ct) =>
+        await views.GetAsync(tenant, planId, ct) is { } view ? TypedResults.Ok(view) : NotFound(planId);
+
+    private static async Task<Results<Ok<PlanStatusAnswer>, ProblemHttpResult>> Status(
+        string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, CommandWorkflow workflow, CancellationToken ct)
+    {
+        var at = asOf is null ? (DateTimeOffset?)null : ParseInstant(asOf, "asOf");
+        var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : ParseDate(reportingDate, "reportingDate");
+        if (rules is not (null or "asOf" or "current"))
+            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/rules", "rules is 'asOf' (default) or 'current'.")]);
+        var current = await views.GetAsync(tenant, planId, ct);
+        var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : current;
+        if (view is null || current is null)
+            return NotFound(planId);
+        var report = StatusRule.Evaluate(view, date, view.Tolerances);
+        var underCurrent = rules == "current" ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
+        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent));
+    }
+
+    /// <summary>An instant, or a date meaning the end of that day in Japan (what a meeting date means).</summary>
+    public static DateTimeOffset ParseInstant(string text, string field)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59, 999, 999)), TimeSpan.FromHours(9));
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return instant;
+        throw new BadRequestException(400, "Invalid query", [new FieldProblem("/" + field, $"{field} must be a date (yyyy-MM-dd) or an ISO 8601 instant.")]);
+    }
+
+    public static DateOnly ParseDate(string text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new BadRequestException(400, "Invalid query", [new FieldProblem("/" + field, $"{field} must be a date written yyyy-MM-dd.")]);
+
+    public static ProblemHttpResult NotFound(string planId) =>
+        TypedResults.Problem(ProblemMapper.Problem(404, "Not found", $"No plan '{planId}' in this municipality.", []));
+}
