@@ -65,7 +65,7 @@ public class DataAndMilestoneTests
         // Window FY2023–2025. On 2023-09-30 Q1 and Q2 have closed with no figure → no_data.
         var kpi = Kpi("k1", KpiKind.Flow, 200m, 2025, from: 2023);
         Assert.Equal(ProgressStatus.NoData, Report(D(2023, 9, 30), Started(), kpi).Line().Status);
-        // A figure for an earlier quarter only (Q1) does not cover Q2 … but Q1 is one of the last two: evaluated.
+        // A figure for Q1 alone is enough: Q1 is one of the last two closed quarters of the window.
         Assert.NotEqual(ProgressStatus.NoData, Report(D(2023, 9, 30), Started(), kpi, Figure("k1", 2023, 1, 5)).Line().Status);
     }
 

@@ -34,6 +34,9 @@ public class KpiStatusTests
         var report = Report(D(2024, 3, 31), new Tolerances(0.03m, 0.25m), Started(), Level(), Figure("k1", 2023, 4, 130));
         Assert.Equal(ProgressStatus.AtRisk, report.Line().Status);
         Assert.Equal(new Tolerances(0.03m, 0.25m), report.Tolerances);
+        // With atRisk 0.02: 0.30 < 0.3339 − 0.02 = 0.3139 → off_track.
+        var strict = Report(D(2024, 3, 31), new Tolerances(0.01m, 0.02m), Started(), Level(), Figure("k1", 2023, 4, 130));
+        Assert.Equal(ProgressStatus.OffTrack, strict.Line().Status);
     }
 
     [Fact]
