@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace DxEvents.Api.Tests.Support;
+
+public static class PlanDocuments
+{
+    /// <summary>ops/sample-data/{name}.plan.json, addressed to the test's tenant instead of the real municipality.</summary>
+    public static string Sample(string name, string tenant)
+    {
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "sample-data", $"{name}.plan.json")))!;
+        document["tenant"] = tenant;
+        return document.ToJsonString();
+    }
+
+    /// <summary>A one-measure plan with a milestone KPI (k1) and a flow KPI (k2): the samples have no milestone.</summary>
+    public static string Small(string tenant) => $$"""
+        {
+          "format": "dxevents.plan/v1",
+          "tenant": "{{tenant}}",
+          "municipality": { "name": "試験町", "prefecture": "徳島県", "code": null },
+          "plan": { "id": "small-dx", "title": "試験町DX推進計画", "adopted": "2024-03",
+                    "period": { "fromFiscalYear": 2024, "toFiscalYear": 2026 }, "vision": null, "amountUnit": "千円" },
+          "pillars": [ { "id": "p1", "title": "行政のDX" } ],
+          "measures": [
+            {
+              "id": "m1", "pillar": "p1", "title": "基幹業務システムの標準化", "summary": null, "department": null,
+              "kpis": [
+                { "id": "k1", "name": "標準準拠システムへの移行", "unit": null, "kind": "milestone", "direction": "increase",
+                  "baseline": null, "target": { "fiscalYear": 2025 }, "note": null },
+                { "id": "k2", "name": "オンライン申請件数", "unit": "件", "kind": "flow", "direction": "increase",
+                  "baseline": null, "target": { "value": 300, "fromFiscalYear": 2024, "fiscalYear": 2026 }, "note": null }
+              ],
+              "budget": [ { "fiscalYear": 2025, "total": 1000, "generalFunds": 500 } ],
+              "schedule": [ { "id": "s1", "title": "移行", "fromFiscalYear": 2024, "toFiscalYear": 2025 } ]
+            }
+          ]
+        }
+        """;
+}

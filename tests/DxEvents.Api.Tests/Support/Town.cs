@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using DxEvents.Api.Auth;
+using DxEvents.EventStore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DxEvents.Api.Tests.Support;
+
+/// <summary>One test municipality: its tenant id, a client per role, and its events read straight from the store.</summary>
+public sealed class Town(ApiFactory api, string tenant)
+{
+    public const string Plan = "mima-dx";
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+
+    public string Tenant => tenant;
+
+    public string Url(string path) => $"/api/{tenant}{path}";
+
+    public Task<HttpClient> As(string role) =>
+        _clients.GetOrAdd(role, r => new Lazy<Task<HttpClient>>(() => NewClientAsync(r))).Value;
+
+    /// <summary>A fresh client with a fresh key, for a test that must not share one (concurrency).</summary>
+    public async Task<HttpClient> NewClientAsync(string role)
+    {
+        var token = await api.Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"test {role}");
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<HttpResponseMessage> ImportAsync(string document, string role = Roles.Office) =>
+        await (await As(role)).PostJsonAsync(Url("/plans"), document);
+
+    /// <summary>POST a command as <paramref name="role"/> (office by default) to a path under /api/{tenant}.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, object body, string role = Roles.Office, IdempotencyKey? key = null, string? ifMatch = null) =>
+        await (await As(role)).PostJsonAsync(Url(path), body, key?.Value, ifMatch);
+
+    public async Task<HttpResponseMessage> GetAsync(string path, string role = Roles.Office) =>
+        await (await As(role)).GetAsync(Url(path));
+
+    public Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) => api.Store.ReadStreamAsync(tenant, streamId);
+
+    public async Task<List<StoredEvent>> EventsAsync()
+    {
+        var events = new List<StoredEvent>();
+        await foreach (var e in api.Store.ReadAsync(tenant, new EventFilter()))
+            events.Add(e);
+        return events;
+    }
+
+    public async Task<int> EventCountAsync() => (await EventsAsync()).Count;
+}
+
+public sealed record IdempotencyKey(string Value)
+{
+    public static IdempotencyKey New() => new(Guid.NewGuid().ToString());
+}
