@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using DxEvents.Api.Auth;
 using DxEvents.EventStore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,23 @@ public sealed class Town(ApiFactory api, string tenant)
 
     public async Task<HttpResponseMessage> GetAsync(string path, string role = Roles.Office) =>
         await (await As(role)).GetAsync(Url(path));
+
+    /// <summary>Asserts a command's answer: 200, the event in the body, the stream's new version as ETag, the event stored last.</summary>
+    public async Task<JsonElement> AcceptedAsync(HttpResponseMessage response, string streamId, string eventType)
+    {
+        var body = await response.JsonAsync();
+        var stream = await StreamAsync(streamId);
+        Assert.Equal(eventType, stream[^1].EventType);
+        Assert.Equal(streamId, body.GetProperty("streamId").GetString());
+        Assert.Equal(stream[^1].Version, body.GetProperty("version").GetInt64());
+        Assert.Equal($"\"{stream[^1].Version}\"", response.ETag());
+        Assert.Equal([eventType], body.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        return body;
+    }
+
+    public async Task<JsonElement> PlanViewAsync(string planId = Plan) => await (await GetAsync($"/plans/{planId}")).JsonAsync();
+
+    public async Task<JsonElement> StatusAsync(string planId = Plan) => (await (await GetAsync($"/plans/{planId}/status")).JsonAsync()).GetProperty("status");
 
     public Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) => api.Store.ReadStreamAsync(tenant, streamId);
 
