@@ -16,6 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => StoreDataSource.Create(connectionString));
 builder.Services.AddSingleton(sp => new EventStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), [new PlanViewWriter()]));
 builder.Services.AddSingleton<PlanViews>();
+builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton<CommandWorkflow>();
 builder.Services.AddSingleton<ProjectionLagGauge>();

@@ -8,7 +8,7 @@ namespace DxEvents.Api.Infrastructure;
 /// Before the first request: migrate (safe when several processes start together), refuse a role
 /// that row-level security would not apply to, and — only when asked — create the documented demo keys.
 /// </summary>
-public sealed class Startup(NpgsqlDataSource dataSource, ApiKeys keys, IConfiguration configuration, ILogger<Startup> logger) : IHostedService
+public sealed class Startup(NpgsqlDataSource dataSource, ApiKeys keys, Plans.SamplePlans samples, IConfiguration configuration, ILogger<Startup> logger) : IHostedService
 {
     public static readonly IReadOnlyList<(string Tenant, string Role, string Name)> DemoKeys =
     [
@@ -34,6 +34,8 @@ public sealed class Startup(NpgsqlDataSource dataSource, ApiKeys keys, IConfigur
                 await keys.CreateAsync(tenant, role, name, DemoToken(tenant, role), ct);
             logger.LogWarning("Demo API keys are enabled (DXEVENTS_DEMO_KEYS=true): never in production");
         }
+        if (configuration["DXEVENTS_SEED_DIR"] is { Length: > 0 } folder)
+            await samples.ImportFolderAsync(folder, ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

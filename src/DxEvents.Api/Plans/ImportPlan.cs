@@ -35,12 +35,8 @@ public static class ImportPlan
                 PlanImportAccepted a => a,
                 _ => throw new InvalidOperationException("Unknown import result."),
             };
-            var warnings = accepted.Warnings.Select(w => new FieldProblem(w.Pointer, w.Message)).ToList();
-            // The warnings ride on the plan's first event, where an auditor finds them beside the figures they concern.
-            var opening = CommandWorkflow.Metadata(http, "plan import", warnings);
-            var rest = opening with { Warnings = null };
-            var streams = accepted.Streams.Select((s, i) => new StreamAppend(s.StreamId, s.StreamType, ExpectedVersion.NoStream,
-                s.Events.Select((e, j) => EventCodec.Encode(e, i == 0 && j == 0 ? opening : rest)).ToList())).ToList();
+            var warnings = PlanImport.Warnings(accepted);
+            var streams = PlanImport.Appends(accepted, CommandWorkflow.Metadata(http, "plan import", warnings));
             var planStream = StreamIds.Plan(accepted.PlanId);
             return Task.FromResult(new PreparedAppend(streams, result =>
             {
