@@ -69,7 +69,18 @@ public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider cl
 
         for (var attempt = 1; ; attempt++)
         {
-            var prepared = await prepare(ifMatch, ct);
+            PreparedAppend prepared;
+            try
+            {
+                prepared = await prepare(ifMatch, ct);
+            }
+            catch (Exception e) when (key.Length > 0 && e is DomainException or PreconditionFailedException)
+            {
+                // A twin with the same key may have committed since the check above: its answer is this request's too.
+                if (await Replay(tenant, key, fingerprint, ct) is { } twin)
+                    return twin;
+                throw;
+            }
             var claim = key.Length > 0 ? new IdempotencyClaim(key, fingerprint, prepared.Respond) : null;
             try
             {
@@ -77,12 +88,15 @@ public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider cl
                 activity?.SetTag("dxevents.events", result.Events.Count);
                 return new StoredResult(prepared.Respond(result));
             }
-            catch (ConcurrencyException e) when (ifMatch is not null)
+            catch (ConcurrencyException e)
             {
-                throw new PreconditionFailedException(ifMatch.Value, e.ActualVersion ?? 0);
-            }
-            catch (ConcurrencyException) when (retryOnConflict && attempt < Attempts)
-            {
+                // The one who wrote first may be a twin with the same key: then its answer is this request's answer.
+                if (key.Length > 0 && await Replay(tenant, key, fingerprint, ct) is { } twin)
+                    return twin;
+                if (ifMatch is not null)
+                    throw new PreconditionFailedException(ifMatch.Value, e.ActualVersion ?? 0);
+                if (!retryOnConflict || attempt >= Attempts)
+                    throw;
                 // Someone else wrote first: decide again on what is there now; Decide refuses what no longer fits.
                 activity?.AddEvent(new ActivityEvent("retry after concurrent change"));
             }
