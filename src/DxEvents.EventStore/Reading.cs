@@ -64,8 +64,8 @@ public sealed partial class EventStore
         if (filter.StreamPrefix is { } prefix) Add("(stream_id = @ OR starts_with(stream_id, @ || '/'))", prefix, NpgsqlDbType.Text);
         if (filter.EventTypes is { Count: > 0 } types) Add("event_type = ANY(@)", types.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         if (filter.Actor is { } actor) Add("metadata->>'actor' = @", actor, NpgsqlDbType.Text);
-        if (filter.RecordedFrom is { } from) Add("recorded_at >= @", from, NpgsqlDbType.TimestampTz);
-        if (filter.RecordedUntil is { } until) Add("recorded_at <= @", until, NpgsqlDbType.TimestampTz);
+        if (filter.RecordedFrom is { } from) Add("recorded_at >= @", from.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        if (filter.RecordedUntil is { } until) Add("recorded_at <= @", until.ToUniversalTime(), NpgsqlDbType.TimestampTz);
         if (filter.AfterSequence is { } after) Add("seq > @", after, NpgsqlDbType.Bigint);
         if (filter.UpToSequence is { } upTo) Add("seq <= @", upTo, NpgsqlDbType.Bigint);
         if (filter.UpToVersion is { } version) Add("version <= @", version, NpgsqlDbType.Bigint);

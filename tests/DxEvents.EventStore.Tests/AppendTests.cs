@@ -89,7 +89,8 @@ public sealed class AppendTests(SharedDatabase db) : IClassFixture<SharedDatabas
         await _store.AppendAsync(_tenant, Make.Stream("s-7", ExpectedVersion.Exactly(2), Make.Event(n: 3)));
 
         Assert.Single(await _store.ReadStreamAsync(_tenant, "s-7", upToVersion: 1));
-        var asOf = await _store.ReadStreamAsync(_tenant, "s-7", recordedUntil: firstTwo[1].RecordedAt);
+        // An instant in any offset (here Japan's) names the same moment.
+        var asOf = await _store.ReadStreamAsync(_tenant, "s-7", recordedUntil: firstTwo[1].RecordedAt.ToOffset(TimeSpan.FromHours(9)));
         Assert.Equal([1L, 2L], asOf.Select(e => e.Version));
         Assert.Equal(3, (await _store.ReadStreamAsync(_tenant, "s-7")).Count);
     }
