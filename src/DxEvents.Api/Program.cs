@@ -60,6 +60,10 @@ ReviseTolerancesEndpoint.Map(api);
 MeasureCommands.Map(api);
 KpiCommands.Map(api);
 ReviseBudgetEndpoint.Map(api);
+DxEvents.Api.Headquarters.HeadquartersStatus.Map(api);
+DxEvents.Api.Changes.PlanChangesEndpoint.Map(api);
+DxEvents.Api.Audit.AuditHistory.Map(api);
+DxEvents.Api.Exports.Exports.Map(api);
 
 app.Run();
 

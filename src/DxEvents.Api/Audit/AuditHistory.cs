@@ -1,0 +1,50 @@
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DxEvents.Api.Audit;
+
+/// <summary>
+/// A page of the log. Pass next as after to continue: More says the page was full (ask again now); Pending says an open
+/// transaction held the page back (ask again shortly). Next never passes a sequence that a running append may still fill.
+/// </summary>
+public sealed record AuditEventsAnswer(IReadOnlyList<AuditEvent> Events, long Next, bool More, bool Pending);
+
+/// <summary>One stream's full history in version order, corrections linked to the figures they correct.</summary>
+public sealed record StreamHistoryAnswer(string StreamId, string? StreamType, long Version, IReadOnlyList<AuditEvent> Events);
+
+/// <summary>GET /audit/events (the log, paged by sequence) and GET /audit/streams/{streamId} (one plan, measure or KPI).</summary>
+public static class AuditHistory
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Policies.Audit);
+        audit.MapGet("/events", Events).WithName("GetAuditEvents")
+            .WithSummary("The event log in sequence order: stream (and below), type, actor, from, to, after (cursor), limit (≤ 1000); answers next")
+            .ProducesProblem(400);
+        audit.MapGet("/streams/{**streamId}", Stream).WithName("GetAuditStream")
+            .WithSummary("One stream's full history with actor, reason, recorded-at, correlation id; corrections linked to their figures")
+            .ProducesProblem(404);
+    }
+
+    private static async Task<Ok<AuditEventsAnswer>> Events(
+        string tenant, string? stream, [FromQuery] string[]? type, string? actor, string? from, string? to, string? after, string? limit,
+        EventStore.EventStore store, CancellationToken ct)
+    {
+        var filter = AuditQuery.Filter(stream, type, actor, from, to);
+        var page = await store.ReadPageAsync(tenant, filter, AuditQuery.After(after), AuditQuery.Limit(limit), ct: ct);
+        return TypedResults.Ok(new AuditEventsAnswer([.. page.Events.Select(e => AuditEvent.Of(e))], page.Next, page.More, page.Pending));
+    }
+
+    private static async Task<Results<Ok<StreamHistoryAnswer>, ProblemHttpResult>> Stream(
+        string tenant, string streamId, EventStore.EventStore store, CancellationToken ct)
+    {
+        var events = await store.ReadStreamAsync(tenant, streamId, ct: ct);
+        if (events.Count == 0)
+            return TypedResults.Problem(ProblemMapper.Problem(404, "Not found", $"No stream '{streamId}' in this municipality.", []));
+        var links = FigureLinks.Of(events.Select(EventCodec.Decode));
+        return TypedResults.Ok(new StreamHistoryAnswer(streamId, Domain.StreamIds.TypeOf(streamId), events[^1].Version,
+            [.. events.Select(e => AuditEvent.Of(e, links.GetValueOrDefault(e.Sequence)))]));
+    }
+}

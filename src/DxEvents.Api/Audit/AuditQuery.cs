@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Plans;
+using DxEvents.Domain;
+using DxEvents.Domain.Reports;
+using DxEvents.EventStore;
+
+namespace DxEvents.Api.Audit;
+
+public sealed record AuditMetadata(string Actor, string? Reason, string? CorrelationId, string? CausationId, IReadOnlyList<string>? Warnings);
+
+/// <summary>One stored event as an auditor reads it: the data exactly as stored, and its metadata. Links are given
+/// in a stream's history: a correction's figure (by sequence) and the corrections of a figure.</summary>
+public sealed record AuditEvent(
+    long Sequence,
+    string StreamId,
+    string? StreamType,
+    long Version,
+    string Type,
+    JsonElement Data,
+    AuditMetadata Metadata,
+    DateTimeOffset RecordedAt,
+    FigureLink? Links)
+{
+    public static AuditEvent Of(StoredEvent e, FigureLink? links = null)
+    {
+        var metadata = EventCodec.Metadata(e);
+        using var data = JsonDocument.Parse(e.Data);
+        return new AuditEvent(e.Sequence, e.StreamId, StreamIds.TypeOf(e.StreamId), e.Version, e.EventType, data.RootElement.Clone(),
+            new AuditMetadata(metadata.Actor, metadata.Reason, metadata.CorrelationId, metadata.CausationId, metadata.Warnings),
+            e.RecordedAt, links);
+    }
+}
+
+/// <summary>
+/// The audit filters of API.md, read once for the page and the export. stream selects that stream and every stream below
+/// it (plan/mima-dx = the whole plan); type is one or more event types (repeated or comma-separated); from and to are
+/// instants, or dates meaning the start (from) and the end (to) of that day in Japan; both bounds are inclusive.
+/// </summary>
+public static class AuditQuery
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static EventFilter Filter(string? stream, string[]? type, string? actor, string? from, string? to)
+    {
+        var types = (type ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        var unknown = types.Where(t => !EventCatalog.EventTypeNames.Contains(t)).ToList();
+        if (unknown.Count > 0)
+            throw Invalid("/type", $"Unknown event type {string.Join(", ", unknown)}; known: {string.Join(", ", EventCatalog.EventTypeNames.Order(StringComparer.Ordinal))}.");
+        var (start, end) = (from is null ? (DateTimeOffset?)null : Start(from), to is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(to, "to"));
+        if (start > end)
+            throw Invalid("/to", "to must not be before from.");
+        return new EventFilter
+        {
+            StreamPrefix = string.IsNullOrEmpty(stream) ? null : stream.TrimEnd('/'),
+            EventTypes = types.Count > 0 ? types : null,
+            Actor = string.IsNullOrEmpty(actor) ? null : actor,
+            RecordedFrom = start,
+            RecordedUntil = end,
+        };
+    }
+
+    public static long After(string? after) =>
+        after is null ? 0
+        : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw Invalid("/after", "after is the last sequence already read (the previous answer's next), a whole number ≥ 0.");
+
+    public static int Limit(string? limit) =>
+        limit is null ? DefaultLimit
+        : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxLimit ? value
+        : throw Invalid("/limit", $"limit is a whole number from 1 to {MaxLimit} (default {DefaultLimit}).");
+
+    public static string Format(string? format) =>
+        format is null or "json" or "csv" ? format ?? "json" : throw Invalid("/format", "format is 'json' (default) or 'csv'.");
+
+    public static BadRequestException Invalid(string pointer, string detail) => new(400, "Invalid query", [new FieldProblem(pointer, detail)]);
+
+    private static DateTimeOffset Start(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9))
+            : PlanReads.ParseInstant(text, "from");
+}

@@ -1,0 +1,36 @@
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Plans;
+using DxEvents.Domain;
+using DxEvents.Domain.Reports;
+using DxEvents.EventStore;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DxEvents.Api.Changes;
+
+/// <summary>GET /plans/{planId}/changes?since=&amp;until=: every change recorded in (since, until], grouped by measure, with before → after,
+/// who and why, and each measure's and KPI's status at since and at until. until defaults to now (the server clock).</summary>
+public static class PlanChangesEndpoint
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/plans/{planId}/changes", Get).WithName("GetPlanChanges").WithTags("Plans")
+            .WithSummary("What changed between two instants (since required, until defaults to now): grouped by measure, "
+                + "before → after for figures, targets, budgets, lifecycle, schedule, tolerances and statuses, with who and why")
+            .ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(Policies.Read);
+
+    private static async Task<Results<Ok<PlanChangeReport>, ProblemHttpResult>> Get(
+        string tenant, string planId, string? since, string? until, EventStore.EventStore store, CommandWorkflow workflow, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(since))
+            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/since", "since is required: the instant (or date, meaning its end in Japan) after which changes count.")]);
+        var from = PlanReads.ParseInstant(since, "since");
+        var to = until is null ? workflow.Now : PlanReads.ParseInstant(until, "until");
+        if (to <= from)
+            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/until", "until must be after since.")]);
+
+        var envelopes = new List<EventEnvelope>();
+        await foreach (var e in store.ReadAsync(tenant, new EventFilter { StreamPrefix = StreamIds.Plan(planId), RecordedUntil = to }, ct))
+            envelopes.Add(EventCodec.Decode(e));
+        return PlanChanges.Build(envelopes, from, to) is { } report ? TypedResults.Ok(report) : PlanReads.NotFound(planId);
+    }
+}

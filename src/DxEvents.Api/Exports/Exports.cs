@@ -1,0 +1,85 @@
+using DxEvents.Api.Audit;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Plans;
+using DxEvents.Domain.Fiscal;
+using DxEvents.Domain.Reports.Csv;
+using DxEvents.Domain.Status;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DxEvents.Api.Exports;
+
+/// <summary>
+/// Status and history as files: format=csv (open-data conventions: UTF-8 with BOM, CRLF, 和暦 beside 西暦, 千円 in the
+/// header; text/csv; charset=utf-8) or format=json.
+/// <list type="bullet">
+/// <item>GET /plans/{planId}/status/export?format=&amp;table=kpis|budget&amp;asOf=&amp;reportingDate= — one row per KPI (default)
+/// or per measure and fiscal year of 事業費; JSON is the status report itself.</item>
+/// <item>GET /audit/events/export?format=&amp;stream=&amp;type=&amp;actor=&amp;from=&amp;to=&amp;after= — every matching event after `after`
+/// up to the settled horizon, unpaged, one row per event; DxEvents-Next carries the cursor for the next export.</item>
+/// </list>
+/// </summary>
+public static class Exports
+{
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/plans/{planId}/status/export", Status).WithName("ExportPlanStatus").WithTags("Exports")
+            .WithSummary("Plan status as CSV (table=kpis|budget) or JSON: asOf, reportingDate, format=csv|json")
+            .ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(Policies.Read);
+        api.MapGet("/audit/events/export", History).WithName("ExportAuditEvents").WithTags("Exports")
+            .WithSummary("The filtered event log as CSV or JSON, up to the settled horizon: stream, type, actor, from, to, after, format=csv|json")
+            .ProducesProblem(400).ProducesProblem(503)
+            .RequireAuthorization(Policies.Audit);
+    }
+
+    private static async Task<IResult> Status(
+        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, CommandWorkflow workflow, CancellationToken ct)
+    {
+        var kind = AuditQuery.Format(format);
+        if (table is not (null or "kpis" or "budget"))
+            throw AuditQuery.Invalid("/table", "table is 'kpis' (default: one row per KPI) or 'budget' (one row per measure and fiscal year).");
+        var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
+        var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : PlanReads.ParseDate(reportingDate, "reportingDate");
+        var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : await views.GetAsync(tenant, planId, ct);
+        if (view is null)
+            return PlanReads.NotFound(planId);
+        var report = StatusRule.Evaluate(view, date, view.Tolerances);
+        if (kind == "json")
+            return TypedResults.Ok(new PlanStatusAnswer(at, date, report, null));
+        var csv = table == "budget" ? StatusCsv.Budget(report) : StatusCsv.Kpis(report);
+        return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-{planId}-{table ?? "kpis"}-{date:yyyyMMdd}.csv");
+    }
+
+    private static async Task<IResult> History(
+        string tenant, string? stream, [FromQuery] string[]? type, string? actor, string? from, string? to, string? after, string? format,
+        HttpContext http, PlanViews views, EventStore.EventStore store, CancellationToken ct)
+    {
+        var kind = AuditQuery.Format(format);
+        var filter = AuditQuery.Filter(stream, type, actor, from, to);
+        var cursor = AuditQuery.After(after);
+        var events = new List<EventStore.StoredEvent>();
+        for (var more = true; more;)
+        {
+            var page = await store.ReadPageAsync(tenant, filter, cursor, AuditQuery.MaxLimit, ct: ct);
+            // An export is a complete prefix of the history or nothing: half of one would read as "that was all".
+            if (page.Pending)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return TypedResults.Problem(ProblemMapper.Problem(503, "History not settled",
+                    "A transaction that may still add events to this range is open; try again in a moment.", []));
+            }
+            events.AddRange(page.Events);
+            (cursor, more) = (page.Next, page.More);
+        }
+
+        http.Response.Headers["DxEvents-Next"] = cursor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (kind == "json")
+            return TypedResults.Ok(events.Select(e => AuditEvent.Of(e)).ToList());
+        var municipality = (await views.ListAsync(tenant, ct)).FirstOrDefault()?.Municipality;
+        var stored = events.ToDictionary(e => e.Sequence, e => e.Data);
+        var csv = HistoryCsv.Write(events.Select(EventCodec.Decode), municipality, e => stored[e.Sequence]);
+        return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-events-{cursor}.csv");
+    }
+}

@@ -1,0 +1,47 @@
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Plans;
+using DxEvents.Domain;
+using DxEvents.Domain.Fiscal;
+using DxEvents.Domain.Reports;
+using DxEvents.Domain.Status;
+using DxEvents.EventStore;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DxEvents.Api.Headquarters;
+
+/// <summary>The rollup at two times, like a plan's status: asOf — what was known then — and reportingDate — which quarters count.
+/// Each plan is judged by the tolerances in force in it at asOf.</summary>
+public sealed record HeadquartersAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, HeadquartersReport Status);
+
+/// <summary>GET /headquarters/status: every plan of the municipality for DX推進本部.</summary>
+public static class HeadquartersStatus
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/headquarters/status", Get).WithName("GetHeadquartersStatus").WithTags("Headquarters")
+            .WithSummary("All plans of the municipality: totals by status, 事業費 per fiscal year planned against current, "
+                + "off-track / at-risk / no-data KPIs, figures due for the last closed quarter (asOf, reportingDate)")
+            .ProducesProblem(400)
+            .RequireAuthorization(Policies.Read);
+
+    private static async Task<Ok<HeadquartersAnswer>> Get(
+        string tenant, string? asOf, string? reportingDate, PlanViews views, EventStore.EventStore store, CommandWorkflow workflow, CancellationToken ct)
+    {
+        var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
+        var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : PlanReads.ParseDate(reportingDate, "reportingDate");
+        var plans = at is { } instant ? await AllAsOfAsync(store, tenant, instant, ct) : await views.ListAsync(tenant, ct);
+        return TypedResults.Ok(new HeadquartersAnswer(at, date, HeadquartersRollup.Build(plans, date)));
+    }
+
+    /// <summary>Every plan as known at an instant, folded from one pass over the municipality's history.</summary>
+    public static async Task<List<PlanView>> AllAsOfAsync(EventStore.EventStore store, string tenant, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var views = new Dictionary<string, PlanView?>(StringComparer.Ordinal);
+        await foreach (var e in store.ReadAsync(tenant, new EventFilter { RecordedUntil = asOf }, ct))
+        {
+            if (StreamIds.PlanIdOf(e.StreamId) is not { } planId)
+                continue;
+            views[planId] = PlanViewProjection.Apply(views.GetValueOrDefault(planId), EventCodec.Decode(e));
+        }
+        return [.. views.Values.OfType<PlanView>()];
+    }
+}
