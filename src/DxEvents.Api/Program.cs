@@ -4,6 +4,7 @@ using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Kpis;
 using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.EventStore;
 using Microsoft.AspNetCore.Authentication;
@@ -21,6 +22,9 @@ builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton<CommandWorkflow>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
+builder.Services.AddSingleton(sp => new ProjectionDaemon(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), DaemonHost.All(),
+    logger: sp.GetRequiredService<ILogger<ProjectionDaemon>>()));
+builder.Services.AddHostedService<DaemonHost>();
 builder.Services.AddDxTelemetry(builder.Configuration);
 
 builder.Services.AddProblemDetails();

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using DxEvents.Cli;
 
-var root = new RootCommand("dxevents — DxEvents command line: API keys, migrations");
+var root = new RootCommand("dxevents — DxEvents command line: API keys, migrations, projections");
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
+root.Subcommands.Add(ProjectionCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -32,5 +32,5 @@ public static class ApiSchema
             """),
     ];
 
-    public static IEnumerable<Migration> All => [.. StoreSchema.Migrations, .. Migrations];
+    public static IEnumerable<Migration> All => [.. StoreSchema.Migrations, .. Migrations, Projections.KpiFigures.Migration];
 }
