@@ -68,10 +68,13 @@ public sealed class AuditReadingTests : IAsyncLifetime
 
         var held = Task.Run(() => gated.AppendAsync(tenant, Make.Stream("held", ExpectedVersion.NoStream, Make.Event(n: 100))));
         await gate.Entered.Task;
-        var after = await AppendSome(store, tenant, "after", 3);
+        // These commit at once unless the store queues a tenant's appends behind the open one; either way the page must wait.
+        var appending = Task.Run(() => AppendSome(store, tenant, "after", 3));
+        await Task.WhenAny(appending, Task.Delay(TimeSpan.FromSeconds(1)));
         var whileHeld = await store.ReadPageAsync(tenant, new EventFilter(), first.Next, 100, Short);
         gate.Release.SetResult();
         var heldEvent = Assert.Single((await held).Events);
+        var after = await appending;
         var rest = await AllPages(store, tenant, new EventFilter(), whileHeld.Next, 100);
 
         Assert.Equal(before.Select(e => e.Sequence), first.Events.Select(e => e.Sequence));
