@@ -1,0 +1,43 @@
+using System.Net;
+using DxEvents.Api.Auth;
+using DxEvents.Api.Tests.Support;
+
+namespace DxEvents.Api.Tests;
+
+public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private const string M01 = "/plans/mima-dx/measures/m01";
+
+    [Fact]
+    public async Task A_stale_If_Match_is_412_and_appends_nothing()
+    {
+        var town = await api.NewTownAsync();
+        var stale = (await town.PostAsync($"{M01}/start", new { on = "2025-04-01" })).ETag();
+        await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" });
+
+        var problem = await town.RefusedAsync(() => town.PostAsync($"{M01}/resume", new { on = "2025-06-01", reason = "再開" }, ifMatch: stale),
+            HttpStatusCode.PreconditionFailed);
+
+        Assert.Contains("version", problem.Text("detail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_current_ETag_as_If_Match_succeeds_and_answers_the_next_version()
+    {
+        var town = await api.NewTownAsync();
+        var current = (await town.PostAsync($"{M01}/start", new { on = "2025-04-01" })).ETag();
+
+        using var response = await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" }, Roles.Recorder, ifMatch: current);
+
+        await town.AcceptedAsync(response, "plan/mima-dx/measure/m01", "MeasureSuspended");
+        Assert.Equal($"\"{long.Parse(current!.Trim('"'), System.Globalization.CultureInfo.InvariantCulture) + 1}\"", response.ETag());
+    }
+
+    [Fact]
+    public async Task A_malformed_If_Match_is_400_and_appends_nothing()
+    {
+        var town = await api.NewTownAsync();
+
+        await town.RefusedAsync(() => town.PostAsync($"{M01}/start", new { on = "2025-04-01" }, ifMatch: "\"seven\""), HttpStatusCode.BadRequest);
+    }
+}
