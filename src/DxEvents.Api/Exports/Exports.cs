@@ -26,11 +26,11 @@ public static class Exports
     {
         api.MapGet("/plans/{planId}/status/export", Status).WithName("ExportPlanStatus").WithTags("Exports")
             .WithSummary("Plan status as CSV (table=kpis|budget) or JSON: asOf, reportingDate, format=csv|json")
-            .ProducesProblem(400).ProducesProblem(404)
+            .Produces<PlanStatusAnswer>().Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(Policies.Read);
         api.MapGet("/audit/events/export", History).WithName("ExportAuditEvents").WithTags("Exports")
             .WithSummary("The filtered event log as CSV or JSON, up to the settled horizon: stream, type, actor, from, to, after, format=csv|json")
-            .ProducesProblem(400).ProducesProblem(503)
+            .Produces<List<AuditEvent>>().Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(503)
             .RequireAuthorization(Policies.Audit);
     }
 
