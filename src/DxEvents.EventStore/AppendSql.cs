@@ -5,24 +5,24 @@ namespace DxEvents.EventStore;
 
 /// <summary>
 /// One statement per stream: move the stream's version only if it is what the writer expected, and
-/// insert the events numbered from the old version. No row back means the expectation was stale.
+/// reserve the events' versions and sequence numbers. No row back means the expectation was stale.
 /// Concurrent writers queue on the stream row; the loser re-checks the version after the winner
-/// commits and finds it moved.
+/// commits and finds it moved. The rows themselves are inserted with the commit (<see cref="Chain.ChainAppend"/>),
+/// once their chain hashes are known, so that no event row is ever written twice.
+/// The data comes back as jsonb prints it: the hash covers what the database stores, not what the writer sent.
 /// </summary>
 internal static class AppendSql
 {
-    private const string Insert = """
-        INSERT INTO dx_events (tenant_id, stream_id, version, event_id, event_type, data, metadata, recorded_at)
-        SELECT $1, $2, s.base + e.ord, e.id, e.type, e.data::jsonb, e.meta::jsonb, current_setting('dxevents.ts')::timestamptz
-        FROM s, unnest($5::uuid[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS e(id, type, data, meta, ord)
+    private const string Reserve = """
+        SELECT s.base + e.ord, nextval('dx_events_seq_seq'), e.data::jsonb::text, e.meta::jsonb::text
+        FROM s, unnest($5::text[], $6::text[]) WITH ORDINALITY AS e(data, meta, ord)
         ORDER BY e.ord
-        RETURNING seq, version, recorded_at, tx_id
         """;
 
     private const string ExistingStream = """
         WITH s AS (
             UPDATE dx_streams SET version = version + $4, updated_at = now()
-            WHERE tenant_id = $1 AND stream_id = $2 AND version = $9
+            WHERE tenant_id = $1 AND stream_id = $2 AND version = $7
             RETURNING version - $4 AS base)
         """;
 
@@ -44,14 +44,12 @@ internal static class AppendSql
     {
         var expected = append.Expected;
         var head = expected.IsAny ? AnyVersion : expected.Value == 0 ? NewStream : ExistingStream;
-        var command = new NpgsqlBatchCommand(head + "\n" + Insert);
+        var command = new NpgsqlBatchCommand(head + "\n" + Reserve);
         var p = command.Parameters;
         p.Add(new() { Value = tenantId, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new() { Value = append.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new() { Value = append.StreamType, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new() { Value = (long)append.Events.Count, NpgsqlDbType = NpgsqlDbType.Bigint });
-        p.Add(new() { Value = append.Events.Select(e => e.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        p.Add(new() { Value = append.Events.Select(e => e.EventType).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = append.Events.Select(e => e.Data).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = append.Events.Select(e => e.Metadata).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         if (head == ExistingStream)

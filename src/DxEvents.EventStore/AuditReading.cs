@@ -17,7 +17,7 @@ public sealed record AuditPage(IReadOnlyList<StoredEvent> Events, long Next, boo
 /// is older than a running one can still take a later sequence and commit first.
 /// <para>So a page only reaches sequences proven settled. N = the tenant's highest visible sequence; then a
 /// fresh transaction id Y is taken. Every sequence ≤ N was allocated before Y existed, by a transaction whose
-/// id was assigned before its sequence (the append's first write is dx_streams, before dx_events), so every
+/// id was assigned before its sequence (the append locks its chain head row before it takes one), so every
 /// such transaction has an id below Y. Once pg_snapshot_xmin passes Y, all of them have ended: nothing at or
 /// below N can appear any more. Identity sequences hand out numbers in order (cache 1), which this relies on.</para>
 /// <para>A transaction open longer than the wait delays the page (Pending), never loses an event.</para>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DxEvents.EventStore.Chain;
 using Npgsql;
 
 namespace DxEvents.EventStore;
@@ -17,7 +18,9 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
 
     /// <summary>
     /// Appends to one or more streams in one transaction: all events or none. Two round trips: the
-    /// events (with BEGIN), then the projections' writes, the idempotency record and COMMIT together.
+    /// versions and sequence numbers (with BEGIN, under the tenant's chain head lock), then the events with
+    /// their chain hashes, the projections' writes, the idempotency record and COMMIT together.
+    /// Inline projections run between the two, so they see the events passed to them, not yet in dx_events.
     /// </summary>
     public async Task<AppendResult> AppendAsync(
         string tenantId, IReadOnlyList<StreamAppend> streams, AppendOptions? options = null, CancellationToken ct = default)
@@ -27,6 +30,8 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
             throw new ArgumentException("Every stream needs at least one event.", nameof(streams));
         if (streams.Select(s => s.StreamId).Distinct(StringComparer.Ordinal).Count() != streams.Count)
             throw new ArgumentException("A stream may appear once per append.", nameof(streams));
+        if (streams.Any(s => !ChainEncoding.IsPlainText(s.StreamId) || s.Events.Any(e => !ChainEncoding.IsPlainText(e.EventType))))
+            throw new ArgumentException("Stream ids and event types may not contain control characters (the chain encoding is line-based).", nameof(streams));
 
         using var activity = StoreTelemetry.Source.StartActivity("eventstore.append");
         activity?.SetTag("dxevents.tenant", tenantId);
@@ -36,7 +41,7 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
         var open = true;
         try
         {
-            var (stored, versions, stale) = await InsertAsync(connection, tenantId, streams, ct);
+            var (stored, versions, stale, headPosition, headHash) = await ReserveAsync(connection, tenantId, streams, ct);
             if (stale is not null)
             {
                 await ExecuteAsync(connection, "ROLLBACK", ct);
@@ -53,6 +58,8 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
                 await projection.ApplyAsync(context, stored, ct);
 
             await using var commit = new NpgsqlBatch(connection);
+            foreach (var command in ChainAppend.Insert(tenantId, headPosition, headHash, stored))
+                commit.BatchCommands.Add(command);
             foreach (var write in context.Writes)
                 commit.BatchCommands.Add(write);
             if (options?.Idempotency is { } claim)
@@ -80,7 +87,10 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
         }
     }
 
-    private static async Task<(List<StoredEvent>, Dictionary<string, long>, StreamAppend?)> InsertAsync(
+    private sealed record Reserved(List<StoredEvent> Events, Dictionary<string, long> Versions, StreamAppend? Stale, long HeadPosition, byte[] HeadHash);
+
+    /// <summary>Batch 1: lock the tenant's chain head, move the streams' versions, take sequence numbers. Nothing is inserted yet.</summary>
+    private static async Task<Reserved> ReserveAsync(
         NpgsqlConnection connection, string tenantId, IReadOnlyList<StreamAppend> streams, CancellationToken ct)
     {
         var stored = new List<StoredEvent>();
@@ -89,30 +99,34 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, IEnumerable<
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         batch.BatchCommands.Add(Tenancy.SetTenant(tenantId));
+        foreach (var command in ChainAppend.LockHead(tenantId))
+            batch.BatchCommands.Add(command);
         foreach (var stream in streams)
             batch.BatchCommands.Add(AppendSql.For(tenantId, stream));
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var (headPosition, headHash) = (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var (recordedAt, txId) = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1));
         foreach (var stream in streams)
         {
             await reader.NextResultAsync(ct);
-            var rows = new List<(long Seq, long Version, DateTimeOffset RecordedAt, long TxId)>();
+            var first = stored.Count;
             while (await reader.ReadAsync(ct))
-                rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)));
-            if (rows.Count == 0)
             {
+                var e = stream.Events[stored.Count - first];
+                stored.Add(new StoredEvent(reader.GetInt64(1), tenantId, stream.StreamId, reader.GetInt64(0), e.EventId, e.EventType,
+                    reader.GetString(2), reader.GetString(3), recordedAt, txId));
+            }
+            if (stored.Count == first)
                 stale ??= stream;
-                continue;
-            }
-            var first = rows.Min(r => r.Version);
-            foreach (var row in rows)
-            {
-                var e = stream.Events[(int)(row.Version - first)];
-                stored.Add(new StoredEvent(row.Seq, tenantId, stream.StreamId, row.Version, e.EventId, e.EventType, e.Data, e.Metadata, row.RecordedAt, row.TxId));
-            }
-            versions[stream.StreamId] = rows.Max(r => r.Version);
+            else
+                versions[stream.StreamId] = stored[^1].Version;
         }
         stored.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return (stored, versions, stale);
+        return new Reserved(stored, versions, stale, headPosition, headHash);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -2,8 +2,10 @@ using Npgsql;
 
 namespace DxEvents.EventStore;
 
-/// <summary>A versioned schema change. Modules (the store, the service's read models) number their own.</summary>
-public sealed record Migration(string Module, int Version, string Name, string Sql);
+/// <summary>A versioned schema change. Modules (the store, the service's read models) number their own.
+/// Then runs after the SQL, in the same transaction, for what SQL alone cannot do (e.g. hashing existing rows).</summary>
+public sealed record Migration(string Module, int Version, string Name, string Sql,
+    Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? Then = null);
 
 public static class Migrator
 {
@@ -39,6 +41,8 @@ public static class Migrator
         foreach (var migration in ordered.Where(m => !applied.Contains((m.Module, m.Version))))
         {
             await Execute(connection, tx, migration.Sql, ct);
+            if (migration.Then is { } then)
+                await then(connection, tx, ct);
             await using var record = new NpgsqlCommand(
                 "INSERT INTO dx_schema_migrations (module, version, name) VALUES ($1, $2, $3)", connection, tx);
             record.Parameters.Add(new() { Value = migration.Module });

@@ -65,5 +65,18 @@ public static class StoreSchema
             {TenantPolicy("dx_events")}
             {TenantPolicy("dx_idempotency")}
             """),
+
+        // Each tenant's events form a hash chain (DESIGN §4.5, README "Integrity"): chain_pos counts 1, 2, 3… per tenant,
+        // hash covers the previous hash and the event. The head row is what appends lock to keep the chain in order.
+        // The unique key doubles as the index the verification walk and the exports read the chain by.
+        new(Module, 2, "hash chain", $"""
+            ALTER TABLE dx_events ADD COLUMN chain_pos bigint, ADD COLUMN hash bytea;
+            ALTER TABLE dx_events ADD CONSTRAINT dx_events_chain UNIQUE (tenant_id, chain_pos);
+            CREATE TABLE dx_chain_heads (
+                tenant_id text   PRIMARY KEY,
+                position  bigint NOT NULL,
+                hash      bytea  NOT NULL);
+            {TenantPolicy("dx_chain_heads")}
+            """, Chain.ChainBackfill.RunAsync),
     ];
 }

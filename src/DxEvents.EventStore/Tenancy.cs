@@ -22,8 +22,9 @@ public static partial class Tenancy
     public static string Require(string tenantId) =>
         IsValidTenantId(tenantId) ? tenantId : throw new ArgumentException($"Invalid tenant id '{tenantId}'.", nameof(tenantId));
 
+    // The append's timestamp (dxevents.ts) is taken later, once the tenant's chain head is locked.
     internal static NpgsqlBatchCommand SetTenant(string tenantId) =>
-        new("SELECT set_config('dxevents.tenant', $1, true), set_config('dxevents.ts', clock_timestamp()::text, true)")
+        new("SELECT set_config('dxevents.tenant', $1, true)")
         {
             Parameters = { new() { Value = Require(tenantId) } },
         };

@@ -68,7 +68,8 @@ public sealed class DaemonTests : IAsyncLifetime
 
         var held = Task.Run(() => gated.AppendAsync(tenant, Make.Stream("held", ExpectedVersion.NoStream, Make.Event(n: 100))));
         await gate.Entered.Task;
-        var after = await AppendSome(store, tenant, "after", 5);
+        // Another municipality: one municipality's appends queue behind its chain head, so a late commit comes from another.
+        var after = await AppendSome(store, Make.Tenant(), "after", 5);
         await daemon.CatchUpAsync(projection);
         var whileHeld = await projection.RowsAsync(_db.DataSource);
 
@@ -94,7 +95,8 @@ public sealed class DaemonTests : IAsyncLifetime
 
         var doomed = Task.Run(() => gated.AppendAsync(tenant, Make.Stream("doomed", ExpectedVersion.NoStream, Make.Event())));
         await gate.Entered.Task;
-        var committed = await AppendSome(store, tenant, "ok", 4);
+        // Another municipality: one municipality's appends queue behind its chain head.
+        var committed = await AppendSome(store, Make.Tenant(), "ok", 4);
         gate.Release.SetResult();
         await Assert.ThrowsAsync<InvalidOperationException>(() => doomed);
 
