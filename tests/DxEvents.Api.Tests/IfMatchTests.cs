@@ -40,4 +40,16 @@ public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await town.RefusedAsync(() => town.PostAsync($"{M01}/start", new { on = "2025-04-01" }, ifMatch: "\"seven\""), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task If_Match_star_means_any_version_of_a_stream_that_exists()
+    {
+        var town = await api.NewTownAsync();
+        await town.PostAsync($"{M01}/start", new { on = "2025-04-01" });
+
+        await town.AcceptedAsync(await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" }, ifMatch: "*"),
+            "plan/mima-dx/measure/m01", "MeasureSuspended");
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m99/start", new { on = "2025-04-01" }, ifMatch: "*"),
+            HttpStatusCode.NotFound, "/measureId");
+    }
 }

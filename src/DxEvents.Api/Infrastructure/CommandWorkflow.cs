@@ -142,7 +142,8 @@ public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider cl
     private static long? ParseIfMatch(HttpRequest request)
     {
         var header = request.Headers.IfMatch.ToString();
-        if (header.Length == 0)
+        // "*" (RFC 9110) asks only that the thing exists, which Decide checks anyway.
+        if (header.Length == 0 || header.Trim() == "*")
             return null;
         var text = header.Trim().TrimStart('W', '/').Trim('"');
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
