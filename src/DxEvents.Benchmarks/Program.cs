@@ -3,11 +3,12 @@ using DxEvents.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "store" => await StoreBenchmark.RunAsync(args[1..]),
+    "status" => await StatusBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ops/bench store [--writers 8] [--tenants 1] [--seconds 8] [--rounds 3]");
+    Console.Error.WriteLine("usage: ops/bench store [--writers 8] [--tenants 1] [--seconds 8] [--rounds 3]\n       ops/bench status [--iterations 300]");
     return 2;
 }
