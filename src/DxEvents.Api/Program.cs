@@ -68,6 +68,8 @@ DxEvents.Api.Headquarters.HeadquartersStatus.Map(api);
 DxEvents.Api.Changes.PlanChangesEndpoint.Map(api);
 DxEvents.Api.Audit.AuditHistory.Map(api);
 DxEvents.Api.Exports.Exports.Map(api);
+DxEvents.Api.Audit.VerifyEndpoints.Map(api);
+DxEvents.Api.Audit.ExportEndpoint.Map(api);
 
 app.Run();
 

@@ -3,6 +3,7 @@ using DxEvents.Api.Infrastructure;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Plans;
 using DxEvents.Domain.Status;
+using DxEvents.EventStore.Chain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Plans;
@@ -13,9 +14,11 @@ public sealed record PlanSummary(string PlanId, string Title, Municipality Munic
 /// <summary>
 /// Status at two times: asOf — what was known then (events recorded up to that instant) — and
 /// reportingDate — which quarters count. With rules=current the same report is also computed under
-/// today's tolerances, beside the rules in force at asOf.
+/// today's tolerances, beside the rules in force at asOf. Chain pins the history the report was computed from: the
+/// municipality's chain head as of asOf (without asOf: right after the plan's last event), for GET /audit/verify?head=.
 /// </summary>
-public sealed record PlanStatusAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, PlanStatusReport Status, PlanStatusReport? UnderCurrentRules);
+public sealed record PlanStatusAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, PlanStatusReport Status, PlanStatusReport? UnderCurrentRules,
+    ChainHead? Chain = null);
 
 public static class PlanReads
 {
@@ -37,7 +40,8 @@ public static class PlanReads
         await views.GetAsync(tenant, planId, ct) is { } view ? TypedResults.Ok(view) : NotFound(planId);
 
     private static async Task<Results<Ok<PlanStatusAnswer>, ProblemHttpResult>> Status(
-        string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, CommandWorkflow workflow, CancellationToken ct)
+        string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, CommandWorkflow workflow,
+        EventStore.EventStore store, CancellationToken ct)
     {
         var at = asOf is null ? (DateTimeOffset?)null : ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : ParseDate(reportingDate, "reportingDate");
@@ -49,7 +53,8 @@ public static class PlanReads
             return NotFound(planId);
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
         var underCurrent = rules == "current" ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
-        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent));
+        var chain = at is { } t ? await store.GetChainHeadAsync(tenant, t, ct) : await store.GetChainHeadAtSequenceAsync(tenant, view.LastSequence, ct);
+        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent, chain));
     }
 
     /// <summary>An instant, or a date meaning the end of that day in Japan (what a meeting date means).</summary>

@@ -1,0 +1,43 @@
+using System.IO.Pipelines;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Plans;
+using DxEvents.EventStore.Chain;
+
+namespace DxEvents.Api.Audit;
+
+/// <summary>
+/// GET /audit/export?until=: the municipality's history as a bundle (README "Integrity"), to verify and replay offline
+/// with the CLI. until (an instant, or a date = the end of that day in Japan) cuts at the last event recorded by then,
+/// which is always a prefix of the chain. Streamed as it is read: constant memory however long the history.
+/// </summary>
+public static class ExportEndpoint
+{
+    public const string ContentType = "application/x-ndjson";
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/audit/export", Export).WithName("ExportBundle").WithTags("Audit")
+            .WithSummary("Export bundle (JSON Lines): a manifest (format, municipality, count, head, export time, until), then every event in chain order with its hash")
+            .Produces(200, contentType: ContentType)
+            .ProducesProblem(400)
+            .RequireAuthorization(Policies.Audit);
+
+    private static async Task<IResult> Export(string tenant, string? until, EventStore.EventStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var at = until is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(until, "until");
+        var head = await store.GetChainHeadAsync(tenant, at, ct);
+        var manifest = new BundleManifest(Bundle.Format, ChainEncoding.Tag, tenant, head.Position, head, clock.GetUtcNow(), at);
+        return TypedResults.Stream(async body =>
+        {
+            var writer = PipeWriter.Create(body);
+            Bundle.WriteManifest(writer, manifest);
+            await foreach (var record in store.ReadChainAsync(tenant, head.Position, ct))
+            {
+                Bundle.WriteEvent(writer, record);
+                if (writer.UnflushedBytes >= 1 << 16)
+                    await writer.FlushAsync(ct);
+            }
+            await writer.FlushAsync(ct);
+            await writer.CompleteAsync();
+        }, ContentType, $"{tenant}-chain-{head.Position}.jsonl");
+    }
+}
