@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
@@ -77,5 +78,17 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync(sample: null);
 
         await town.RefusedAsync(() => town.ImportAsync(PlanDocuments.Small("someone-else")), HttpStatusCode.UnprocessableEntity, "/tenant");
+    }
+
+    [Fact]
+    public async Task A_document_saved_with_a_UTF8_byte_order_mark_imports()
+    {
+        var town = await api.NewTownAsync(sample: null);
+        var content = new ByteArrayContent([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(PlanDocuments.Small(town.Tenant))]);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await (await town.As(Roles.Office)).PostAsync(town.Url("/plans"), content);
+
+        Assert.Equal("small-dx", (await response.JsonAsync(HttpStatusCode.Created)).Text("planId"));
     }
 }

@@ -35,7 +35,9 @@ public sealed class RequestBody
         var raw = buffer.ToArray();
         try
         {
-            using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = 64 });
+            // RFC 8259 lets a parser ignore a UTF-8 BOM; editors such as Notepad save plan documents with one.
+            var json = raw.AsMemory(raw.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0);
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
             var root = document.RootElement.Clone();
             if (root.ValueKind != JsonValueKind.Object)
                 throw new BadRequestException(400, "Malformed request", [new FieldProblem("", "The body must be a JSON object.")]);
