@@ -5,4 +5,6 @@ var root = new RootCommand("dxevents — DxEvents command line: API keys, migrat
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(ProjectionCommands.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -21,7 +21,7 @@ public sealed class BundleFile(string path)
     public async Task<BundleManifest> ReadManifestAsync(CancellationToken ct = default)
     {
         using var reader = Open(path);
-        var line = await reader.ReadLineAsync(ct) ?? throw new BundleFormatException(1, "the bundle is empty");
+        var line = await ReadLineAsync(reader, 1, ct) ?? throw new BundleFormatException(1, "the bundle is empty");
         try
         {
             var manifest = Bundle.ParseManifest(line);
@@ -41,9 +41,9 @@ public sealed class BundleFile(string path)
     public async IAsyncEnumerable<ChainRecord> ReadEventsAsync(long skip = 0, Action<long>? read = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         using var reader = Open(path);
-        await reader.ReadLineAsync(ct);
+        await ReadLineAsync(reader, 1, ct);
         long line = 1;
-        while (await reader.ReadLineAsync(ct) is { } text)
+        while (await ReadLineAsync(reader, line + 1, ct) is { } text)
         {
             line++;
             if (line - 2 < skip)
@@ -82,6 +82,18 @@ public sealed class BundleFile(string path)
 
     /// <summary>Where a break was noticed, as a person finds it in the file.</summary>
     public static long LineOf(ChainBreak broken) => broken.Ordinal + 2;
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader, long line, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(ct);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new BundleFormatException(line, "not UTF-8", e);
+        }
+    }
 
     private static StreamReader Open(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), new UTF8Encoding(false, true));
