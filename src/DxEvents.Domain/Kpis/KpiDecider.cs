@@ -57,8 +57,16 @@ public static class KpiDecider
             state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, previous, command.Reason);
     }
 
+    /// <summary>No municipal KPI comes near 10^15; bounding figures keeps every window sum far from decimal's limit.</summary>
+    public const decimal MaxFigure = 1_000_000_000_000_000m;
+
     private static FiscalQuarter Figure(KpiState state, int fiscalYear, int quarterNumber, decimal value, DateTimeOffset now)
     {
+        if (Math.Abs(value) > MaxFigure)
+        {
+            throw DomainException.RuleBroken("value", Invariant($"{value} is beyond any KPI figure (at most {MaxFigure:N0} in size)."));
+        }
+
         var quarter = Require.Quarter(fiscalYear, quarterNumber);
         var today = JapanDate.Of(now);
         if (quarter.Start > today)

@@ -7,6 +7,20 @@ namespace DxEvents.Domain.Status;
 /// <summary>DESIGN §5 for one KPI of a started measure. See StatusRule for the choices made where §5 is silent.</summary>
 internal static class KpiEvaluation
 {
+    // A target a hair's breadth from its baseline can make the ratio overflow decimal; far past either end
+    // means the same status, so clamp instead of failing the whole plan's report.
+    private static decimal Progress(decimal v, decimal b, decimal t)
+    {
+        try
+        {
+            return Math.Clamp((v - b) / (t - b), -1_000_000m, 1_000_000m);
+        }
+        catch (OverflowException)
+        {
+            return (v - b > 0) == (t - b > 0) ? 1_000_000m : -1_000_000m;
+        }
+    }
+
     public static KpiStatusLine Evaluate(KpiView kpi, PlanView plan, DateOnly date, Tolerances tolerances)
     {
         var combine = CombineOf(kpi);
@@ -37,7 +51,7 @@ internal static class KpiEvaluation
         var to = new FiscalYear(target.FiscalYear).End;
 
         var v = reading.Value!.Value;
-        var p = t == b ? (Reached(v, t, kpi.Direction) ? 1m : 0m) : (v - b) / (t - b);
+        var p = t == b ? (Reached(v, t, kpi.Direction) ? 1m : 0m) : Progress(v, b, t);
         var e = ElapsedShare(from, to, date);
         var status = p >= 1m ? ProgressStatus.Achieved
             : p >= e - tolerances.OnTrack ? ProgressStatus.OnTrack

@@ -56,6 +56,13 @@ public class KpiFigureTests
         ThenRefused(() => When(new RecordKpiFigure(2025, 1, 0.5m, null), Telework), DomainErrorKind.RuleBroken, "value");
 
     [Fact]
+    public void A_figure_beyond_any_kpi_is_refused_so_window_sums_cannot_overflow()
+    {
+        ThenRefused(() => When(new RecordKpiFigure(2025, 1, 5e28m, null), Users), DomainErrorKind.RuleBroken, "value");
+        ThenRefused(() => When(new CorrectKpiFigure(2025, 1, -2e15m, "typo"), Users, Q1), DomainErrorKind.RuleBroken, "value");
+    }
+
+    [Fact]
     public void An_unknown_kpi_is_not_found() =>
         ThenRefused(() => When(new RecordKpiFigure(2025, 1, 1m, null)), DomainErrorKind.NotFound, "kpiId");
 
