@@ -39,6 +39,18 @@ internal sealed class ChainDiagnosis(
             expected == r.Position - 1 ? $"position {expected} is missing" : $"positions {expected}–{r.Position - 1} are missing", r);
     }
 
+    /// <summary>A second record claims a position already taken. When it claims the last one and both fit there, the one
+    /// the next record links to is genuine and the other slipped in.</summary>
+    public async ValueTask<ChainBreak> DuplicateAsync(ChainRecord r, CancellationToken ct)
+    {
+        var p = r.Position!.Value;
+        var detail = $"two events claim position {p}";
+        if (p == expected - 1 && beforePrevious is not null && ChainVerifier.Fits(tenant, beforePrevious, p, r)
+            && await FirstAsync(source(ordinal + 1, ct), ct) is { } next && ChainVerifier.Fits(tenant, r.Hash!, p + 1, next))
+            return Break(p, ChainBreakKind.Inserted, detail + $"; the next event links to the second (sequence {r.Sequence}), so the first slipped in", null, ordinal - 1);
+        return Break(p, ChainBreakKind.Inserted, detail + $"; the second (sequence {r.Sequence}) is not part of the chain", r);
+    }
+
     /// <summary>The record sits at the expected position but its hash does not fit there.</summary>
     public async ValueTask<ChainBreak> ContentAsync(ChainRecord r, CancellationToken ct)
     {

@@ -100,7 +100,7 @@ internal sealed class ChainWalk(string tenant, ChainHead? head, ChainSource sour
         if (r.Position is not { } p || r.Hash is null)
             return diagnosis.Break(expected, ChainBreakKind.Inserted, $"the event with sequence {r.Sequence} has no chain position or hash", r);
         if (p < expected)
-            return diagnosis.Break(p, ChainBreakKind.Inserted, $"a second event claims position {p} (sequence {r.Sequence})", r);
+            return await diagnosis.DuplicateAsync(r, ct);
         if (p > expected)
             return await diagnosis.GapAsync(r, ct);
         if (head is not null && p > head.Position)
