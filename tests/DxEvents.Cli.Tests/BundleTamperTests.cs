@@ -100,8 +100,12 @@ public sealed class BundleTamperTests
     {
         var forged = bundle.Record(position - 1) with
         {
-            Position = position, Sequence = 999, StreamId = "plan/mima-dx/kpi/k01", EventId = Guid.CreateVersion7(),
-            Data = """{"fiscalYear":2025,"quarter":2,"value":300}""", Metadata = """{"actor":"誰か"}""",
+            Position = position,
+            Sequence = 999,
+            StreamId = "plan/mima-dx/kpi/k01",
+            EventId = Guid.CreateVersion7(),
+            Data = """{"fiscalYear":2025,"quarter":2,"value":300}""",
+            Metadata = """{"actor":"誰か"}""",
         };
         var hash = ChainEncoding.Hash(bundle.Record(position - 1).Hash, BundleLines.Tenant, position, forged);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
