@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DxEvents.Api.Auth;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Plans;
+using DxEvents.EventStore;
+using DxEvents.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DxEvents.Cli.Tests.Support;
+
+public sealed class ServiceDatabase : PostgresDatabase
+{
+    protected override IEnumerable<Migration> Migrations => ApiSchema.All;
+}
+
+/// <summary>The real service on a fresh PostgreSQL database, its "now" fixed (which quarters have started never depends on
+/// the day the tests run); recorded-at stays the database's clock, as in production. PlanViews names the service's assembly.</summary>
+public sealed class Server : WebApplicationFactory<PlanViews>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2025, 11, 20, 10, 0, 0, TimeSpan.FromHours(9));
+
+    private readonly ServiceDatabase _database = new();
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+    }
+
+    public async Task<HttpClient> ClientAsync(string tenant, string role)
+    {
+        var token = await Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"replay test {role}");
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DXEVENTS_DB", _database.ConnectionString);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        });
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => _database.InitializeAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+public static class Http
+{
+    public static async Task<JsonElement> PostOkAsync(this HttpClient client, string url, object body)
+    {
+        using var content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(url, content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> GetOkAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
+
+/// <summary>Two JSON documents compared field by field; a difference is reported with its path.</summary>
+public static class JsonCompare
+{
+    public static void Equal(JsonElement expected, JsonElement actual, string path = "$")
+    {
+        Assert.True(expected.ValueKind == actual.ValueKind, $"{path}: {expected.ValueKind} on the server, {actual.ValueKind} in the replay");
+        switch (expected.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = expected.EnumerateObject().Select(p => p.Name).ToList();
+                Assert.True(names.SequenceEqual(actual.EnumerateObject().Select(p => p.Name)),
+                    $"{path}: fields {string.Join(",", names)} on the server, {string.Join(",", actual.EnumerateObject().Select(p => p.Name))} in the replay");
+                foreach (var name in names)
+                    Equal(expected.GetProperty(name), actual.GetProperty(name), $"{path}.{name}");
+                break;
+            case JsonValueKind.Array:
+                Assert.True(expected.GetArrayLength() == actual.GetArrayLength(), $"{path}: {expected.GetArrayLength()} items on the server, {actual.GetArrayLength()} in the replay");
+                for (var i = 0; i < expected.GetArrayLength(); i++)
+                    Equal(expected[i], actual[i], $"{path}[{i}]");
+                break;
+            default:
+                Assert.True(expected.GetRawText() == actual.GetRawText(), $"{path}: {expected.GetRawText()} on the server, {actual.GetRawText()} in the replay");
+                break;
+        }
+    }
+
+    /// <summary>How many scalar values a document holds, so a test can say it compared something substantial.</summary>
+    public static int Leaves(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().Sum(p => Leaves(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().Sum(Leaves),
+        _ => 1,
+    };
+}
