@@ -1,0 +1,59 @@
+using System.Net;
+using DxEvents.Api.Auth;
+using DxEvents.Api.Tests.Support;
+using Npgsql;
+
+namespace DxEvents.Api.Tests;
+
+/// <summary>GET /audit/verify and /audit/export over HTTP; the chain itself is proven in the store's and the CLI's tests.</summary>
+public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Verify_answers_the_head_and_count_and_after_tampering_the_first_broken_position()
+    {
+        var town = await api.NewTownAsync();
+        var events = await town.EventsAsync();
+        var status = await (await town.GetAsync("/plans/mima-dx/status", Roles.Headquarters)).JsonAsync();
+
+        var intact = await (await town.GetAsync("/audit/verify", Roles.Auditor)).JsonAsync();
+        await TamperAsync(town, "UPDATE dx_events SET data = jsonb_set(data, '{title}', '\"改ざん\"') WHERE tenant_id = $1 AND chain_pos = 3");
+        var broken = await (await town.GetAsync($"/audit/verify?head={intact.GetProperty("head").Text("hash")}", Roles.Auditor)).JsonAsync();
+
+        Assert.Equal((true, events.Count), (intact.GetProperty("ok").GetBoolean(), intact.GetProperty("count").GetInt32()));
+        Assert.Equal(status.GetProperty("chain").GetRawText(), intact.GetProperty("head").GetRawText());
+        Assert.False(broken.GetProperty("ok").GetBoolean());
+        Assert.Equal((3, "altered"), (broken.GetProperty("break").GetProperty("position").GetInt32(), broken.GetProperty("break").Text("kind")));
+        Assert.Equal(2, broken.GetProperty("count").GetInt32());
+        Assert.False(broken.GetProperty("pinned").GetProperty("extends").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Export_streams_a_manifest_and_one_line_per_event_and_audit_reads_need_the_audit_role()
+    {
+        var town = await api.NewTownAsync();
+
+        using var export = await town.GetAsync("/audit/export", Roles.Auditor);
+        var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var manifest = System.Text.Json.JsonDocument.Parse(lines[0]).RootElement;
+        using var headquarters = await town.GetAsync("/audit/export", Roles.Headquarters);
+        using var badHead = await town.GetAsync("/audit/verify?head=abc", Roles.Auditor);
+
+        Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(("dxevents.bundle/1", town.Tenant, (await town.EventsAsync()).Count), (manifest.Text("format"), manifest.Text("municipality"), lines.Length - 1));
+        Assert.Equal(lines.Length - 1, manifest.GetProperty("count").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, headquarters.StatusCode);
+        await badHead.ProblemAsync(HttpStatusCode.BadRequest, "/head");
+    }
+
+    /// <summary>As a database administrator would: a superuser, past row-level security and the store.</summary>
+    private async Task TamperAsync(Town town, string sql)
+    {
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN (./ops/test does).");
+        var database = new NpgsqlConnectionStringBuilder(api.Store.DataSource.ConnectionString).Database;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new() { Value = town.Tenant });
+        await command.ExecuteNonQueryAsync();
+    }
+}
