@@ -48,7 +48,7 @@ public static class BundleReplay
         var known = views.Values.OfType<PlanView>().ToList();
         if (planId is null)
         {
-            var headquarters = new HeadquartersAnswer(asOf, date, HeadquartersRollup.Build(known, date));
+            var headquarters = new HeadquartersAnswer(asOf, date, HeadquartersRollup.Build(known, date), head);
             return new Replayed(headquarters, null, headquarters, known);
         }
         var view = known.SingleOrDefault() ?? throw new ReplayException($"No plan '{planId}' was recorded by {asOf:O}.");

@@ -14,6 +14,7 @@ public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactor
         var town = await api.NewTownAsync();
         var events = await town.EventsAsync();
         var status = await (await town.GetAsync("/plans/mima-dx/status", Roles.Headquarters)).JsonAsync();
+        var headquarters = await (await town.GetAsync("/headquarters/status", Roles.Headquarters)).JsonAsync();
 
         var intact = await (await town.GetAsync("/audit/verify", Roles.Auditor)).JsonAsync();
         await TamperAsync(town, "UPDATE dx_events SET data = jsonb_set(data, '{title}', '\"改ざん\"') WHERE tenant_id = $1 AND chain_pos = 3");
@@ -21,6 +22,7 @@ public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactor
 
         Assert.Equal((true, events.Count), (intact.GetProperty("ok").GetBoolean(), intact.GetProperty("count").GetInt32()));
         Assert.Equal(status.GetProperty("chain").GetRawText(), intact.GetProperty("head").GetRawText());
+        Assert.Equal(headquarters.GetProperty("chain").GetRawText(), intact.GetProperty("head").GetRawText());
         Assert.False(broken.GetProperty("ok").GetBoolean());
         Assert.Equal((3, "altered"), (broken.GetProperty("break").GetProperty("position").GetInt32(), broken.GetProperty("break").Text("kind")));
         Assert.Equal(2, broken.GetProperty("count").GetInt32());

@@ -35,7 +35,8 @@ public static class Exports
     }
 
     private static async Task<IResult> Status(
-        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, CommandWorkflow workflow, CancellationToken ct)
+        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, CommandWorkflow workflow,
+        EventStore.EventStore store, CancellationToken ct)
     {
         var kind = AuditQuery.Format(format);
         if (table is not (null or "kpis" or "budget"))
@@ -47,7 +48,7 @@ public static class Exports
             return PlanReads.NotFound(planId);
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
         if (kind == "json")
-            return TypedResults.Ok(new PlanStatusAnswer(at, date, report, null));
+            return TypedResults.Ok(new PlanStatusAnswer(at, date, report, null, await PlanReads.ChainAsync(store, tenant, at, view.LastSequence, ct)));
         var csv = table == "budget" ? StatusCsv.Budget(report) : StatusCsv.Kpis(report);
         return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-{planId}-{table ?? "kpis"}-{date:yyyyMMdd}.csv");
     }

@@ -5,13 +5,14 @@ using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Reports;
 using DxEvents.Domain.Status;
 using DxEvents.EventStore;
+using DxEvents.EventStore.Chain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Headquarters;
 
 /// <summary>The rollup at two times, like a plan's status: asOf — what was known then — and reportingDate — which quarters count.
-/// Each plan is judged by the tolerances in force in it at asOf.</summary>
-public sealed record HeadquartersAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, HeadquartersReport Status);
+/// Each plan is judged by the tolerances in force in it at asOf. Chain pins the history it was computed from (PlanStatusAnswer).</summary>
+public sealed record HeadquartersAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, HeadquartersReport Status, ChainHead? Chain = null);
 
 /// <summary>GET /headquarters/status: every plan of the municipality for DX推進本部.</summary>
 public static class HeadquartersStatus
@@ -29,7 +30,8 @@ public static class HeadquartersStatus
         var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : PlanReads.ParseDate(reportingDate, "reportingDate");
         var plans = at is { } instant ? await AllAsOfAsync(store, tenant, instant, ct) : await views.ListAsync(tenant, ct);
-        return TypedResults.Ok(new HeadquartersAnswer(at, date, HeadquartersRollup.Build(plans, date)));
+        var chain = await PlanReads.ChainAsync(store, tenant, at, plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence), ct);
+        return TypedResults.Ok(new HeadquartersAnswer(at, date, HeadquartersRollup.Build(plans, date), chain));
     }
 
     /// <summary>Every plan as known at an instant, folded from one pass over the municipality's history.</summary>

@@ -53,9 +53,13 @@ public static class PlanReads
             return NotFound(planId);
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
         var underCurrent = rules == "current" ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
-        var chain = at is { } t ? await store.GetChainHeadAsync(tenant, t, ct) : await store.GetChainHeadAtSequenceAsync(tenant, view.LastSequence, ct);
-        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent, chain));
+        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent, await ChainAsync(store, tenant, at, view.LastSequence, ct)));
     }
+
+    /// <summary>The chain head a report pins: the municipality's head as of asOf, else right after the last event the report saw
+    /// (<paramref name="lastSequence"/>, the highest of its plan views), so that a replay up to that head gives the same report.</summary>
+    public static Task<ChainHead> ChainAsync(EventStore.EventStore store, string tenant, DateTimeOffset? asOf, long lastSequence, CancellationToken ct) =>
+        asOf is { } t ? store.GetChainHeadAsync(tenant, t, ct) : store.GetChainHeadAtSequenceAsync(tenant, lastSequence, ct);
 
     /// <summary>An instant, or a date meaning the end of that day in Japan (what a meeting date means).</summary>
     public static DateTimeOffset ParseInstant(string text, string field)
