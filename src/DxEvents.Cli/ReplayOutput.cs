@@ -60,9 +60,9 @@ internal static class ReplayOutput
             foreach (var measure in pillar.MeasureStatuses)
             {
                 if (measure.Kpis.Count == 0)
-                    table.AddRow(Cells(pillar.PillarId, $"{measure.MeasureId} {measure.Title}", "—", "", "", "", "", Labels.Status(measure.Status)));
+                    table.AddRow(Cells(pillar.PillarId, measure.MeasureId, "—", "", "", "", "", Labels.Status(measure.Status)));
                 foreach (var kpi in measure.Kpis)
-                    table.AddRow(Cells(pillar.PillarId, $"{measure.MeasureId} {measure.Title}", $"{kpi.KpiId} {kpi.Name}", kpi.Latest?.Display ?? "",
+                    table.AddRow(Cells(pillar.PillarId, measure.MeasureId, $"{kpi.KpiId} {kpi.Name}", Quarter(kpi.Latest),
                         Number(kpi.Value) + (kpi.Unit ?? ""), Percent(kpi.Progress), Percent(kpi.Expected), Labels.Status(kpi.Status)));
             }
         AnsiConsole.Write(table);
@@ -77,13 +77,15 @@ internal static class ReplayOutput
         AnsiConsole.Write(plans);
         var attention = new Table().AddColumns("plan", "measure", "KPI", "value", "progress", "expected", "status");
         foreach (var a in report.Attention)
-            attention.AddRow(Cells(a.PlanId, $"{a.MeasureId} {a.MeasureTitle}", $"{a.KpiId} {a.KpiName}", Number(a.Value) + (a.Unit ?? ""),
+            attention.AddRow(Cells(a.PlanId, a.MeasureId, $"{a.KpiId} {a.KpiName}", Number(a.Value) + (a.Unit ?? ""),
                 Percent(a.Progress), Percent(a.Expected), Labels.Status(a.Status)));
         if (report.Attention.Count > 0)
             AnsiConsole.Write(attention);
     }
 
     private static string[] Cells(params string[] cells) => [.. cells.Select(Markup.Escape)];
+
+    private static string Quarter(QuarterRef? quarter) => quarter is null ? "" : $"FY{quarter.FiscalYear} Q{quarter.Quarter}";
 
     private static string Counts(StatusCounts c) => $"{c.Achieved}/{c.OnTrack}/{c.AtRisk}/{c.OffTrack}/{c.NoData}/{c.NotStarted}";
 

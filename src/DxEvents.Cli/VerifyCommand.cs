@@ -26,10 +26,8 @@ internal static class VerifyCommand
             AnsiConsole.MarkupLine("[red]--head must be a chain hash: 64 hexadecimal digits.[/]");
             return 2;
         }
-        if (await VerifyAsync(bundle, pinned, ct) is not var (manifest, verification))
+        if (await VerifyAsync(bundle, pinned, ct) is not var (_, verification))
             return 2;
-        AnsiConsole.MarkupLine(Markup.Escape($"{manifest.Municipality}: {manifest.Count} events, head {manifest.Head.Position} {manifest.Head.Hash}, " +
-            $"exported {ChainEncoding.RecordedAt(manifest.ExportedAt)}" + (manifest.Until is { } u ? $", until {ChainEncoding.RecordedAt(u)}" : "")));
         if (verification.Pinned is { } p)
             AnsiConsole.MarkupLine(p.Extends
                 ? $"[green]intact ancestor[/]: {p.Hash} is position {p.Position} of this history"
@@ -43,6 +41,8 @@ internal static class VerifyCommand
         try
         {
             var (manifest, verification) = await LongRun.RunAsync("verifying", bundle.Length, read => bundle.VerifyAsync(pinned, read, ct));
+            AnsiConsole.MarkupLine(Markup.Escape($"{manifest.Municipality}: {manifest.Count} events, head {manifest.Head.Position} {manifest.Head.Hash}, " +
+                $"exported {ChainEncoding.RecordedAt(manifest.ExportedAt)}" + (manifest.Until is { } u ? $", until {ChainEncoding.RecordedAt(u)}" : "")));
             if (verification.Break is { } b)
                 AnsiConsole.MarkupLine($"[red]BROKEN[/] at position {b.Position} ({Where(b)}): [bold]{b.Kind.ToString().ToLowerInvariant()}[/] — " +
                     Markup.Escape(b.Detail) + $"; intact up to position {verification.Count}");
