@@ -80,7 +80,7 @@ public sealed class ReplayTests(Server server) : IClassFixture<Server>
         using var response = await auditor.GetAsync(Url(tenant, "/audit/export" + (until is null ? "" : $"?until={Uri.EscapeDataString(until)}")));
         response.EnsureSuccessStatusCode();
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
-        var path = Path.Combine(Path.GetTempPath(), $"dxevents-{tenant}-{Guid.NewGuid():N}.jsonl");
+        var path = TempFiles.New(tenant);
         await using (var file = File.Create(path))
             await response.Content.CopyToAsync(file);
         return path;

@@ -33,7 +33,7 @@ public sealed class VerifyCommandTests
 
     private static async Task<string> WriteAsync(string text)
     {
-        var path = Path.GetTempFileName();
+        var path = TempFiles.New("not-a-bundle");
         await File.WriteAllTextAsync(path, text);
         return path;
     }

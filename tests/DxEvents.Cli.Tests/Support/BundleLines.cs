@@ -46,7 +46,7 @@ public sealed class BundleLines
 
     public string Save()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"dxevents-test-{Guid.NewGuid():N}.jsonl");
+        var path = TempFiles.New();
         File.WriteAllText(path, string.Join('\n', Lines) + "\n", new UTF8Encoding(false));
         return path;
     }
