@@ -15,9 +15,10 @@ dx_die() { dx_log "error: $*"; exit 1; }
 
 dx_is_root() { [[ $(id -u) -eq 0 ]]; }
 
-# Root installs directly; anyone else needs sudo (env: sudo drops DEBIAN_FRONTEND otherwise).
+# Root installs directly; anyone else needs sudo. Both go through env, so callers may pass
+# VAR=value words first (a bare "$@" would try to run "DEBIAN_FRONTEND=…" as a command).
 dx_as_admin() {
-  if dx_is_root; then "$@"
+  if dx_is_root; then env "$@"
   elif command -v sudo >/dev/null; then sudo env "$@"
   else dx_die "need root or sudo to run: $*"
   fi
