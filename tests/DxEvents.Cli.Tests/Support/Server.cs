@@ -2,60 +2,21 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DxEvents.Api.Auth;
-using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
-using DxEvents.EventStore;
 using DxEvents.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DxEvents.Cli.Tests.Support;
 
-public sealed class ServiceDatabase : PostgresDatabase
+/// <summary>The real service on a fresh PostgreSQL database (PlanViews names the service's assembly).</summary>
+public sealed class Server : ServiceFactory<PlanViews>
 {
-    protected override IEnumerable<Migration> Migrations => ApiSchema.All;
-}
-
-/// <summary>The real service on a fresh PostgreSQL database, its "now" fixed (which quarters have started never depends on
-/// the day the tests run); recorded-at stays the database's clock, as in production. PlanViews names the service's assembly.</summary>
-public sealed class Server : WebApplicationFactory<PlanViews>, IAsyncLifetime
-{
-    public static readonly DateTimeOffset Now = new(2025, 11, 20, 10, 0, 0, TimeSpan.FromHours(9));
-
-    private readonly ServiceDatabase _database = new();
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-    }
-
     public async Task<HttpClient> ClientAsync(string tenant, string role)
     {
         var token = await Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"replay test {role}");
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("DXEVENTS_DB", _database.ConnectionString);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        });
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => _database.InitializeAsync();
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _database.DisposeAsync();
     }
 }
 

@@ -1,0 +1,51 @@
+using DxEvents.Api.Infrastructure;
+using DxEvents.EventStore;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DxEvents.Testing;
+
+/// <summary>A fresh database migrated with the service's full schema.</summary>
+public sealed class ServiceDatabase : PostgresDatabase
+{
+    protected override IEnumerable<Migration> Migrations => ApiSchema.All;
+}
+
+/// <summary>The server's "now", fixed so that which quarters have started never depends on the day the tests run.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+}
+
+/// <summary>
+/// The real service (auth, problem details, workflow, store) on a fresh PostgreSQL database per fixture, its clock
+/// fixed at <see cref="Now"/>; recorded-at stays the database's clock, as in production. TEntry names the service's assembly.
+/// </summary>
+public abstract class ServiceFactory<TEntry> : WebApplicationFactory<TEntry>, IAsyncLifetime where TEntry : class
+{
+    /// <summary>20 Nov 2025 in Japan: FY2025 Q2 (Jul–Sep) has closed, Q3 (Oct–Dec) has started, Q4 has not.</summary>
+    public static readonly DateTimeOffset Now = new(2025, 11, 20, 10, 0, 0, TimeSpan.FromHours(9));
+
+    private readonly ServiceDatabase _database = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DXEVENTS_DB", _database.ConnectionString);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        });
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => _database.InitializeAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
