@@ -4,9 +4,9 @@ using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Kpis;
 using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
-using DxEvents.Api.Projections;
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Integrity;
 using DxEvents.Domain;
-using DxEvents.EventStore;
 using Microsoft.AspNetCore.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,17 +14,17 @@ var connectionString = builder.Configuration["DXEVENTS_DB"]
     ?? throw new InvalidOperationException("Set DXEVENTS_DB to a PostgreSQL connection string (./ops/run does this for you).");
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(_ => StoreDataSource.Create(connectionString));
-builder.Services.AddSingleton(sp => new EventStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), [new PlanViewWriter()]));
+builder.Services.AddDxEventStore(connectionString,
+    StoreSetup.DaemonConnectionString(connectionString, builder.Configuration["DXEVENTS_DAEMON_DB"]),
+    runDaemon: builder.Configuration["DXEVENTS_DAEMON"] != "off");
+builder.Services.AddSingleton<EventReads>();
+builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton<CommandWorkflow>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
-builder.Services.AddSingleton(sp => new ProjectionDaemon(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), DaemonHost.All(),
-    logger: sp.GetRequiredService<ILogger<ProjectionDaemon>>()));
-builder.Services.AddHostedService<DaemonHost>();
 builder.Services.AddDxTelemetry(builder.Configuration);
 
 builder.Services.AddProblemDetails();

@@ -1,3 +1,4 @@
+using DxEvents.Api.EventStore;
 using System.Text.Json;
 using DxEvents.Api.Headquarters;
 using DxEvents.Api.Infrastructure;
@@ -6,8 +7,7 @@ using DxEvents.Domain;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Reports;
 using DxEvents.Domain.Status;
-using DxEvents.EventStore;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 
 namespace DxEvents.Cli;
 
@@ -29,7 +29,7 @@ public static class BundleReplay
         BundleFile bundle, DateTimeOffset asOf, DateOnly? reportingDate, string? planId, Action<long>? read = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        var manifest = await bundle.ReadManifestAsync(ct);
+        await bundle.ReadManifestAsync(ct);
         var date = reportingDate ?? JapanDate.Of(asOf);
         var views = new Dictionary<string, PlanView?>(StringComparer.Ordinal);
         var head = ChainHead.Empty;
@@ -42,7 +42,7 @@ public static class BundleReplay
                 head = new ChainHead(r.Position.Value, ChainEncoding.Hex(r.Hash!));
             if (StreamIds.PlanIdOf(r.StreamId) is not { } id || (planId is not null && id != planId))
                 continue;
-            views[id] = PlanViewProjection.Apply(views.GetValueOrDefault(id), EventCodec.Decode(Stored(manifest.Municipality, r)));
+            views[id] = PlanViewProjection.Apply(views.GetValueOrDefault(id), Envelopes.FromChainRecord(r));
         }
 
         var known = views.Values.OfType<PlanView>().ToList();
@@ -55,9 +55,6 @@ public static class BundleReplay
         var plan = new PlanStatusAnswer(asOf, date, StatusRule.Evaluate(view, date, view.Tolerances), null, head);
         return new Replayed(plan, plan, null, known);
     }
-
-    private static StoredEvent Stored(string tenant, ChainRecord r) =>
-        new(r.Sequence, tenant, r.StreamId, r.Version, r.EventId, r.EventType, r.Data, r.Metadata, r.RecordedAt, 0);
 
     private static JsonSerializerOptions CreateJson()
     {

@@ -1,28 +1,40 @@
 using System.CommandLine;
-using DxEvents.Api.Infrastructure;
-using DxEvents.EventStore;
-using Npgsql;
+using DxEvents.Api.EventStore;
+using JasperFx;
+using Marten;
 
 namespace DxEvents.Cli;
 
+/// <summary>The service's Marten configuration, opened by the CLI: as the service's role, or as the daemon's cross-tenant role.</summary>
 internal static class Database
 {
-    public static NpgsqlDataSource Open() =>
-        StoreDataSource.Create(Environment.GetEnvironmentVariable("DXEVENTS_DB")
-            ?? throw new InvalidOperationException("Set DXEVENTS_DB to the service's PostgreSQL connection string (./ops/db url prints the private one)."));
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("DXEVENTS_DB")
+        ?? throw new InvalidOperationException("Set DXEVENTS_DB to the service's PostgreSQL connection string (./ops/db url prints the private one).");
 
-    public static Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken ct) => Migrator.MigrateAsync(dataSource, ApiSchema.All, ct);
+    /// <summary>The request path's store: one municipality per session, as the service's role.</summary>
+    public static DocumentStore Open() => Build(ConnectionString);
+
+    /// <summary>The daemon's store (DXEVENTS_DAEMON_DB, else the "_daemon" role): projections and every municipality.</summary>
+    public static DocumentStore OpenDaemon() =>
+        Build(StoreSetup.DaemonConnectionString(ConnectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
+
+    private static DocumentStore Build(string connectionString) => DocumentStore.For(opts =>
+    {
+        StoreSetup.Configure(opts, connectionString);
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    });
 }
 
 internal static class DatabaseCommands
 {
     public static Command Migrate()
     {
-        var migrate = new Command("migrate", "Create or migrate the schema (the service also does this at start-up)");
+        var migrate = new Command("migrate", "Create or update the schema (the service also does this at start-up)");
         migrate.SetAction(async (_, ct) =>
         {
-            await using var dataSource = Database.Open();
-            await Database.MigrateAsync(dataSource, ct);
+            await using var store = Database.Open();
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             Console.WriteLine("Schema is up to date.");
             return 0;
         });

@@ -16,9 +16,9 @@ internal static class KeyCommands
         var create = new Command("create", "Create an API key bound to a municipality, a role and a name") { tenant, role, name };
         create.SetAction(async (result, ct) =>
         {
-            await using var dataSource = Database.Open();
-            await Database.MigrateAsync(dataSource, ct);
-            var token = await new ApiKeys(new EventStore.EventStore(dataSource))
+            await using var store = Database.Open();
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var token = await new ApiKeys(store)
                 .CreateAsync(result.GetValue(tenant)!, result.GetValue(role)!, result.GetValue(name)!, ct: ct);
             AnsiConsole.MarkupLine($"[green]Created[/] a {Markup.Escape(result.GetValue(role)!)} key for {Markup.Escape(result.GetValue(tenant)!)}. It is shown only now:");
             Console.WriteLine(token);

@@ -1,68 +1,73 @@
 using System.CommandLine;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Integrity;
 using DxEvents.Api.Projections;
-using DxEvents.EventStore;
+using JasperFx.Events.Projections;
+using Marten;
 using Spectre.Console;
 
 namespace DxEvents.Cli;
 
-/// <summary>dxevents projections status | rebuild [name]: the async projections the service's daemon keeps.</summary>
+/// <summary>dxevents projections status | rebuild [name]: the async projections on Marten's daemon, rebuilt by Marten.</summary>
 internal static class ProjectionCommands
 {
+    public static readonly IReadOnlyList<string> Names = [KpiFiguresProjection.ProjectionName, ChainSealer.Name];
+
     public static Command Create()
     {
-        var name = new Argument<string?>("name") { Description = "One projection (default: all)", Arity = ArgumentArity.ZeroOrOne };
-        var rebuild = new Command("rebuild", "Empty a projection and replay every committed event into it, showing progress") { name };
+        var name = new Argument<string?>("name") { Description = $"One projection ({string.Join(", ", Names)}; default: all)", Arity = ArgumentArity.ZeroOrOne };
+        var rebuild = new Command("rebuild", "Empty a projection and replay every committed event into it (Marten's rebuild), showing progress") { name };
         rebuild.SetAction(async (result, ct) =>
         {
-            await using var dataSource = Database.Open();
-            await Database.MigrateAsync(dataSource, ct);
-            var daemon = new ProjectionDaemon(dataSource, DaemonHost.All());
-            var chosen = Select(daemon, result.GetValue(name));
-            foreach (var projection in chosen)
+            await using var store = Database.OpenDaemon();
+            foreach (var projection in Select(result.GetValue(name)))
             {
-                var total = Math.Max(1, await TotalEventsAsync(dataSource, ct));
-                var replayed = 0;
-                await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .StartAsync(async progress =>
-                    {
-                        var task = progress.AddTask(projection.Name, maxValue: total);
-                        replayed = await daemon.RebuildAsync(projection, new Progress<long>(done => task.Value = done), ct);
-                        task.Value = total;
-                    });
-                AnsiConsole.MarkupLine($"[green]Rebuilt[/] {projection.Name}: {replayed} events replayed.");
+                var replayed = await RebuildAsync(store, projection, ct);
+                AnsiConsole.MarkupLine($"[green]Rebuilt[/] {projection}: up to sequence {replayed}.");
             }
             return 0;
         });
 
-        var status = new Command("status", "Checkpoint and lag of each projection");
+        var status = new Command("status", "Each projection's position and lag behind Marten's high-water mark");
         status.SetAction(async (_, ct) =>
         {
-            await using var dataSource = Database.Open();
-            var daemon = new ProjectionDaemon(dataSource, DaemonHost.All());
-            var table = new Table().AddColumns("projection", "lag (events)", "lag (seconds)", "checkpoint");
-            foreach (var projection in daemon.Projections)
-            {
-                var lag = await daemon.GetLagAsync(projection, ct);
-                table.AddRow(lag.Projection, lag.Events.ToString(), lag.Seconds.ToString("F1"), $"tx {lag.Checkpoint.TransactionId} / seq {lag.Checkpoint.Sequence}");
-            }
+            await using var store = Database.OpenDaemon();
+            var table = new Table().AddColumns("projection", "sequence", "high-water mark", "lag (events)");
+            foreach (var lag in await ProjectionLagGauge.ReadAsync(store, ct))
+                table.AddRow(lag.Projection, lag.Sequence.ToString(), lag.HighWaterMark.ToString(), lag.Events.ToString());
             AnsiConsole.Write(table);
             return 0;
         });
         return new Command("projections", "Async projections: status, rebuild") { status, rebuild };
     }
 
-    private static IReadOnlyList<IAsyncProjection> Select(ProjectionDaemon daemon, string? name) =>
-        name is null ? daemon.Projections
-        : daemon.Projections.Where(p => p.Name == name).ToList() is { Count: > 0 } one ? one
-        : throw new ArgumentException($"No projection '{name}'; known: {string.Join(", ", daemon.Projections.Select(p => p.Name))}.");
-
-    private static async Task<long> TotalEventsAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>Marten rebuilds; progress is its own progress row, sampled while it runs.</summary>
+    public static async Task<long> RebuildAsync(IDocumentStore store, string projection, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var scope = new Npgsql.NpgsqlCommand("SELECT set_config('dxevents.scope', 'all', true)", connection, tx))
-            await scope.ExecuteNonQueryAsync(ct);
-        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM dx_events", connection, tx);
-        return (long)(await count.ExecuteScalarAsync(ct))!;
+        ArgumentNullException.ThrowIfNull(store);
+        var total = Math.Max(1, (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber);
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        var running = daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
+        if (!Console.IsOutputRedirected)
+        {
+            await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(projection, maxValue: total);
+                    while (!running.IsCompleted)
+                    {
+                        await Task.WhenAny(running, Task.Delay(250, ct));
+                        task.Value = await store.Advanced.ProjectionProgressFor(new ShardName(projection), token: ct);
+                    }
+                    task.Value = total;
+                });
+        }
+        await running;
+        return await store.Advanced.ProjectionProgressFor(new ShardName(projection), token: ct);
     }
+
+    private static IReadOnlyList<string> Select(string? name) =>
+        name is null ? Names
+        : Names.Contains(name) ? [name]
+        : throw new ArgumentException($"No projection '{name}'; known: {string.Join(", ", Names)}.");
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 using Spectre.Console;
 
 namespace DxEvents.Cli;

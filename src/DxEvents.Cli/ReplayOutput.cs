@@ -4,7 +4,7 @@ using System.Text.Json;
 using DxEvents.Domain.Reports;
 using DxEvents.Domain.Reports.Csv;
 using DxEvents.Domain.Status;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 using Spectre.Console;
 
 namespace DxEvents.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 using Spectre.Console;
 
 namespace DxEvents.Cli;

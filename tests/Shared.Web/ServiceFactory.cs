@@ -1,5 +1,3 @@
-using DxEvents.Api.Infrastructure;
-using DxEvents.EventStore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -7,12 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DxEvents.Testing;
-
-/// <summary>A fresh database migrated with the service's full schema.</summary>
-public sealed class ServiceDatabase : PostgresDatabase
-{
-    protected override IEnumerable<Migration> Migrations => ApiSchema.All;
-}
 
 /// <summary>The server's "now", fixed so that which quarters have started never depends on the day the tests run.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
@@ -29,7 +21,9 @@ public abstract class ServiceFactory<TEntry> : WebApplicationFactory<TEntry>, IA
     /// <summary>20 Nov 2025 in Japan: FY2025 Q2 (Jul–Sep) has closed, Q3 (Oct–Dec) has started, Q4 has not.</summary>
     public static readonly DateTimeOffset Now = new(2025, 11, 20, 10, 0, 0, TimeSpan.FromHours(9));
 
-    private readonly ServiceDatabase _database = new();
+    private readonly PostgresDatabase _database = new();
+
+    public PostgresDatabase Database => _database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,15 +1,20 @@
-using DxEvents.EventStore;
+using DxEvents.Api.EventStore;
+using JasperFx;
+using Marten;
 using Npgsql;
 
 namespace DxEvents.Testing;
 
 /// <summary>
-/// A fresh database per test class on the cluster named by DXEVENTS_DB (./ops/test starts one), migrated
-/// and dropped afterwards, so tests never see each other's rows. Real PostgreSQL, never a mock.
+/// A fresh database per test class on the cluster named by DXEVENTS_DB (./ops/test starts one), dropped afterwards, so
+/// tests never see each other's rows. Real PostgreSQL, never a mock. Marten applies the schema when a store opens it.
 /// </summary>
 public class PostgresDatabase : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
+    /// <summary>The same database as the daemon's cross-tenant role (dxevents_daemon, set up by ./ops/db).</summary>
+    public string DaemonConnectionString { get; private set; } = "";
+    /// <summary>Raw SQL as the service's ordinary role: row-level security applies.</summary>
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     public string Name { get; } = "dxt_" + Guid.NewGuid().ToString("N")[..16];
 
@@ -23,8 +28,6 @@ public class PostgresDatabase : IAsyncLifetime
             ? new NpgsqlConnectionStringBuilder(admin) { Database = Name }.ConnectionString
             : null;
 
-    protected virtual IEnumerable<Migration> Migrations => StoreSchema.Migrations;
-
     public virtual async Task InitializeAsync()
     {
         await using (var server = new NpgsqlConnection(BaseConnectionString))
@@ -34,8 +37,21 @@ public class PostgresDatabase : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = Name, MaxPoolSize = 100 }.ConnectionString;
-        DataSource = StoreDataSource.Create(ConnectionString);
-        await Migrator.MigrateAsync(DataSource, Migrations);
+        DaemonConnectionString = StoreSetup.DaemonConnectionString(ConnectionString, null);
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    /// <summary>The service's Marten configuration on this database; the schema is applied before it is returned.</summary>
+    public async Task<DocumentStore> OpenStoreAsync(bool daemonRole = false, Action<StoreOptions>? configure = null)
+    {
+        var store = DocumentStore.For(opts =>
+        {
+            StoreSetup.Configure(opts, daemonRole ? DaemonConnectionString : ConnectionString);
+            opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            configure?.Invoke(opts);
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return store;
     }
 
     public virtual async Task DisposeAsync()

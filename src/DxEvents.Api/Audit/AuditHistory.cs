@@ -1,3 +1,4 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class AuditHistory
 
     private static async Task<Ok<AuditEventsAnswer>> Events(
         string tenant, string? stream, [FromQuery] string[]? type, string? actor, string? from, string? to, string? after, string? limit,
-        EventStore.EventStore store, CancellationToken ct)
+        EventReads store, CancellationToken ct)
     {
         var filter = AuditQuery.Filter(stream, type, actor, from, to);
         var page = await store.ReadPageAsync(tenant, filter, AuditQuery.After(after), AuditQuery.Limit(limit), ct: ct);
@@ -38,12 +39,12 @@ public static class AuditHistory
     }
 
     private static async Task<Results<Ok<StreamHistoryAnswer>, ProblemHttpResult>> Stream(
-        string tenant, string streamId, EventStore.EventStore store, CancellationToken ct)
+        string tenant, string streamId, EventReads store, CancellationToken ct)
     {
         var events = await store.ReadStreamAsync(tenant, streamId, ct: ct);
         if (events.Count == 0)
             return TypedResults.Problem(ProblemMapper.Problem(404, "Not found", $"No stream '{streamId}' in this municipality.", []));
-        var links = FigureLinks.Of(events.Select(EventCodec.Decode));
+        var links = FigureLinks.Of(events.Select(Envelopes.From));
         return TypedResults.Ok(new StreamHistoryAnswer(streamId, Domain.StreamIds.TypeOf(streamId), events[^1].Version,
             [.. events.Select(e => AuditEvent.Of(e, links.GetValueOrDefault(e.Sequence)))]));
     }

@@ -4,7 +4,8 @@ using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
 using DxEvents.Domain;
 using DxEvents.Domain.Reports;
-using DxEvents.EventStore;
+using DxEvents.Api.EventStore;
+using JasperFx.Events;
 
 namespace DxEvents.Api.Audit;
 
@@ -23,14 +24,18 @@ public sealed record AuditEvent(
     DateTimeOffset RecordedAt,
     FigureLink? Links)
 {
-    public static AuditEvent Of(StoredEvent e, FigureLink? links = null)
+    public static AuditEvent Of(IEvent e, FigureLink? links = null)
     {
-        var metadata = EventCodec.Metadata(e);
-        using var data = JsonDocument.Parse(e.Data);
-        return new AuditEvent(e.Sequence, e.StreamId, StreamIds.TypeOf(e.StreamId), e.Version, e.EventType, data.RootElement.Clone(),
+        ArgumentNullException.ThrowIfNull(e);
+        var metadata = Envelopes.Metadata(e);
+        var stream = e.StreamKey ?? "";
+        return new AuditEvent(e.Sequence, stream, StreamIds.TypeOf(stream), e.Version, e.EventTypeName, DataOf(e),
             new AuditMetadata(metadata.Actor, metadata.Reason, metadata.CorrelationId, metadata.CausationId, metadata.Warnings),
-            e.RecordedAt, links);
+            e.Timestamp, links);
     }
+
+    /// <summary>The event's data in the store's JSON dialect (camelCase, Japanese as UTF-8).</summary>
+    public static JsonElement DataOf(IEvent e) => JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), EventCatalog.JsonOptions);
 }
 
 /// <summary>

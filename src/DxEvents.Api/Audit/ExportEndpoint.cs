@@ -1,7 +1,8 @@
 using System.IO.Pipelines;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 
 namespace DxEvents.Api.Audit;
 
@@ -21,16 +22,16 @@ public static class ExportEndpoint
             .ProducesProblem(400)
             .RequireAuthorization(Policies.Audit);
 
-    private static async Task<IResult> Export(string tenant, string? until, EventStore.EventStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Export(string tenant, string? until, ChainReads chain, TimeProvider clock, CancellationToken ct)
     {
         var at = until is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(until, "until");
-        var head = await store.GetChainHeadAsync(tenant, at, ct);
+        var head = at is { } instant ? (await chain.PinAsOfAsync(tenant, instant, ct)).Head : await chain.GetHeadAsync(tenant, ct);
         var manifest = new BundleManifest(Bundle.Format, ChainEncoding.Tag, tenant, head.Position, head, clock.GetUtcNow(), at);
         return TypedResults.Stream(async body =>
         {
             var writer = PipeWriter.Create(body);
             Bundle.WriteManifest(writer, manifest);
-            await foreach (var record in store.ReadChainAsync(tenant, head.Position, ct))
+            await foreach (var record in chain.ReadChainAsync(tenant, head.Position, ct))
             {
                 Bundle.WriteEvent(writer, record);
                 if (writer.UnflushedBytes >= 1 << 16)

@@ -1,5 +1,6 @@
 using DxEvents.Api.Infrastructure;
-using DxEvents.EventStore.Chain;
+using DxEvents.Api.Integrity;
+using DxEvents.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Audit;
@@ -9,7 +10,8 @@ public sealed record ChainBreakAnswer(long Position, ChainBreakKind Kind, string
 
 /// <summary>Ok with the head and the event count, or the first break; Verified is how far the chain holds. Pinned answers
 /// ?head=: whether that head (e.g. one printed on a status report) is still an intact ancestor of this history.</summary>
-public sealed record VerifyAnswer(bool Ok, long Count, ChainHead Verified, ChainHead Head, ChainBreakAnswer? Break, PinnedHead? Pinned);
+/// Unsealed counts events committed but not yet sealed by the daemon: not judged yet, they follow within the sealing lag.
+public sealed record VerifyAnswer(bool Ok, long Count, ChainHead Verified, ChainHead Head, ChainBreakAnswer? Break, PinnedHead? Pinned, long Unsealed);
 
 /// <summary>GET /audit/verify[?head=HASH]: walks the municipality's hash chain in the database.</summary>
 public static class VerifyEndpoints
@@ -20,14 +22,13 @@ public static class VerifyEndpoints
             .ProducesProblem(400)
             .RequireAuthorization(Policies.Audit);
 
-    private static async Task<Ok<VerifyAnswer>> Verify(string tenant, string? head, EventStore.EventStore store, CancellationToken ct)
+    private static async Task<Ok<VerifyAnswer>> Verify(string tenant, string? head, ChainReads chain, CancellationToken ct)
     {
         byte[]? pinned = null;
         if (head is not null && (pinned = ChainEncoding.ParseHex(head)) is null)
             throw new BadRequestException(400, "Invalid query", [new FieldProblem("/head", "head is a chain hash: 64 hexadecimal digits.")]);
-        var verification = await store.VerifyChainAsync(tenant, pinned, ct);
-        var current = await store.GetChainHeadAsync(tenant, ct: ct);
+        var (verification, current, unsealed) = await chain.VerifyAsync(tenant, pinned, ct);
         var broken = verification.Break is { } b ? new ChainBreakAnswer(b.Position, b.Kind, b.Detail, b.Sequence) : null;
-        return TypedResults.Ok(new VerifyAnswer(verification.Ok, verification.Count, verification.Verified, current, broken, verification.Pinned));
+        return TypedResults.Ok(new VerifyAnswer(verification.Ok, verification.Count, verification.Verified, current, broken, verification.Pinned, unsealed));
     }
 }

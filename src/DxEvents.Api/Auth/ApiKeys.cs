@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using DxEvents.EventStore;
-using Npgsql;
+using DxEvents.Api.EventStore;
+using Marten;
 
 namespace DxEvents.Api.Auth;
 
@@ -17,12 +17,15 @@ public static class Roles
 
 public sealed record ApiKeyIdentity(string TenantId, string Role, string Name);
 
+/// <summary>A stored key: only the SHA-256 of the token (hex, the document id), never the token.</summary>
+public sealed record ApiKey(string Id, string Name, string Role, DateTimeOffset? RevokedAt = null);
+
 /// <summary>
 /// API keys are "dxk_{tenant}_{secret}": the tenant in the token lets the lookup run under that
 /// tenant's row-level security; only the SHA-256 of the whole token is stored, so a leaked table
 /// reveals no key. A key of 256 random bits needs no salt or slow hash.
 /// </summary>
-public sealed class ApiKeys(EventStore.EventStore store)
+public sealed class ApiKeys(IDocumentStore store)
 {
     public static string NewToken(string tenantId) =>
         $"dxk_{Tenancy.Require(tenantId)}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
@@ -36,18 +39,9 @@ public sealed class ApiKeys(EventStore.EventStore store)
         token ??= NewToken(tenantId);
         if (TenantOf(token) != tenantId)
             throw new ArgumentException("The token does not belong to the tenant.", nameof(token));
-        await store.InTenantAsync(tenantId, async (connection, tx) =>
-        {
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO dx_api_keys (tenant_id, key_hash, name, role) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (tenant_id, key_hash) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, revoked_at = NULL
-                """, connection, tx);
-            command.Parameters.Add(new() { Value = tenantId });
-            command.Parameters.Add(new() { Value = Hash(token) });
-            command.Parameters.Add(new() { Value = name });
-            command.Parameters.Add(new() { Value = role });
-            return await command.ExecuteNonQueryAsync(ct);
-        }, ct);
+        await using var session = store.LightweightSession(tenantId);
+        session.Store(new ApiKey(Hash(token), name, role));
+        await session.SaveChangesAsync(ct);
         return token;
     }
 
@@ -55,15 +49,8 @@ public sealed class ApiKeys(EventStore.EventStore store)
     {
         if (TenantOf(token) is not { } tenantId)
             return null;
-        return await store.InTenantAsync(tenantId, async (connection, tx) =>
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT role, name FROM dx_api_keys WHERE tenant_id = $1 AND key_hash = $2 AND revoked_at IS NULL", connection, tx);
-            command.Parameters.Add(new() { Value = tenantId });
-            command.Parameters.Add(new() { Value = Hash(token) });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? new ApiKeyIdentity(tenantId, reader.GetString(0), reader.GetString(1)) : null;
-        }, ct);
+        await using var session = store.QuerySession(tenantId);
+        return await session.LoadAsync<ApiKey>(Hash(token), ct) is { RevokedAt: null } key ? new ApiKeyIdentity(tenantId, key.Role, key.Name) : null;
     }
 
     private static string? TenantOf(string token)
@@ -72,7 +59,7 @@ public sealed class ApiKeys(EventStore.EventStore store)
         return parts is ["dxk", var tenant, { Length: > 0 }] && Tenancy.IsValidTenantId(tenant) ? tenant : null;
     }
 
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '-');

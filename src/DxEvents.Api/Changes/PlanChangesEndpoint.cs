@@ -2,7 +2,7 @@ using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
 using DxEvents.Domain;
 using DxEvents.Domain.Reports;
-using DxEvents.EventStore;
+using DxEvents.Api.EventStore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Changes;
@@ -19,7 +19,7 @@ public static class PlanChangesEndpoint
             .RequireAuthorization(Policies.Read);
 
     private static async Task<Results<Ok<PlanChangeReport>, ProblemHttpResult>> Get(
-        string tenant, string planId, string? since, string? until, EventStore.EventStore store, CommandWorkflow workflow, CancellationToken ct)
+        string tenant, string planId, string? since, string? until, EventReads store, CommandWorkflow workflow, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(since))
             throw new BadRequestException(400, "Invalid query", [new FieldProblem("/since", "since is required: the instant (or date, meaning its end in Japan) after which changes count.")]);
@@ -29,8 +29,8 @@ public static class PlanChangesEndpoint
             throw new BadRequestException(400, "Invalid query", [new FieldProblem("/until", "until must be after since.")]);
 
         var envelopes = new List<EventEnvelope>();
-        await foreach (var e in store.ReadAsync(tenant, new EventFilter { StreamPrefix = StreamIds.Plan(planId), RecordedUntil = to }, ct))
-            envelopes.Add(EventCodec.Decode(e));
+        await foreach (var e in store.ReadSettledAsync(tenant, new EventFilter { StreamPrefix = StreamIds.Plan(planId), RecordedUntil = to }, ct))
+            envelopes.Add(Envelopes.From(e));
         return PlanChanges.Build(envelopes, from, to) is { } report ? TypedResults.Ok(report) : PlanReads.NotFound(planId);
     }
 }

@@ -1,5 +1,7 @@
 using DxEvents.Api.Audit;
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Reports.Csv;
@@ -36,7 +38,7 @@ public static class Exports
 
     private static async Task<IResult> Status(
         string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, CommandWorkflow workflow,
-        EventStore.EventStore store, CancellationToken ct)
+        ChainReads chain, CancellationToken ct)
     {
         var kind = AuditQuery.Format(format);
         if (table is not (null or "kpis" or "budget"))
@@ -48,19 +50,22 @@ public static class Exports
             return PlanReads.NotFound(planId);
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
         if (kind == "json")
-            return TypedResults.Ok(new PlanStatusAnswer(at, date, report, null, await PlanReads.ChainAsync(store, tenant, at, view.LastSequence, ct)));
+        {
+            var pin = await PlanReads.ChainAsync(chain, tenant, at, view.LastSequence, ct);
+            return TypedResults.Ok(new PlanStatusAnswer(at, date, report, null, pin.Head, pin.Complete));
+        }
         var csv = table == "budget" ? StatusCsv.Budget(report) : StatusCsv.Kpis(report);
         return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-{planId}-{table ?? "kpis"}-{date:yyyyMMdd}.csv");
     }
 
     private static async Task<IResult> History(
         string tenant, string? stream, [FromQuery] string[]? type, string? actor, string? from, string? to, string? after, string? format,
-        HttpContext http, PlanViews views, EventStore.EventStore store, CancellationToken ct)
+        HttpContext http, PlanViews views, EventReads store, CancellationToken ct)
     {
         var kind = AuditQuery.Format(format);
         var filter = AuditQuery.Filter(stream, type, actor, from, to);
         var cursor = AuditQuery.After(after);
-        var events = new List<EventStore.StoredEvent>();
+        var events = new List<JasperFx.Events.IEvent>();
         for (var more = true; more;)
         {
             var page = await store.ReadPageAsync(tenant, filter, cursor, AuditQuery.MaxLimit, ct: ct);
@@ -79,8 +84,8 @@ public static class Exports
         if (kind == "json")
             return TypedResults.Ok(events.Select(e => AuditEvent.Of(e)).ToList());
         var municipality = (await views.ListAsync(tenant, ct)).FirstOrDefault()?.Municipality;
-        var stored = events.ToDictionary(e => e.Sequence, e => e.Data);
-        var csv = HistoryCsv.Write(events.Select(EventCodec.Decode), municipality, e => stored[e.Sequence]);
+        var stored = events.ToDictionary(e => e.Sequence, e => AuditEvent.DataOf(e).GetRawText());
+        var csv = HistoryCsv.Write(events.Select(Envelopes.From), municipality, e => stored[e.Sequence]);
         return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-events-{cursor}.csv");
     }
 }

@@ -4,9 +4,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DxEvents.Api.Auth;
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Plans;
 using DxEvents.Domain;
-using DxEvents.EventStore;
-using Microsoft.Net.Http.Headers;
+using JasperFx;
+using JasperFx.Events;
+using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCollisionException;
+using Marten;
+
 
 namespace DxEvents.Api.Infrastructure;
 
@@ -15,15 +20,15 @@ public sealed record CommandAccepted(string StreamId, long Version, IReadOnlyLis
 
 public sealed record AcceptedEvent(long Sequence, string Type, DateTimeOffset RecordedAt);
 
-/// <summary>An append ready to go, with the answer to give once it commits.</summary>
-public sealed record PreparedAppend(IReadOnlyList<StreamAppend> Streams, Func<AppendResult, IdempotentResponse> Respond);
+/// <summary>The answer to give, the same bytes the first time and on every retry with the same Idempotency-Key.</summary>
+public sealed record IdempotentResponse(int Status, string? ETag, string? Location, string Body);
 
 /// <summary>
-/// The one path every command takes: load the stream → fold → Decide (pure) → append with the
-/// expected version → inline projections → answer. Idempotency-Key and If-Match are honoured here,
-/// once, for every endpoint.
+/// The one path every command takes: FetchForWriting (Marten folds the stream) → Decide (pure) → append → inline
+/// projections and the idempotency record in the same transaction → answer. Idempotency-Key and If-Match are
+/// honoured here, once, for every endpoint.
 /// </summary>
-public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider clock)
+public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
 {
     public static readonly ActivitySource Source = new("DxEvents.Api");
     private const int Attempts = 3;
@@ -31,31 +36,26 @@ public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider cl
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>A command on one stream.</summary>
-    public Task<IResult> Execute<TState>(
+    public Task<IResult> Execute<TStream>(
         HttpContext http, string tenant, RequestBody body, string command,
-        (string Id, string Type) stream,
-        Func<IEnumerable<IDomainEvent>, TState> fold,
-        Func<TState, DateTimeOffset, IReadOnlyList<IDomainEvent>> decide,
+        string streamId,
+        Func<TStream?, DateTimeOffset, IReadOnlyList<IDomainEvent>> decide,
         string? reason = null,
         IReadOnlyList<FieldProblem>? warnings = null,
-        int status = StatusCodes.Status200OK) =>
-        Run(http, tenant, body, command, ifMatchStream: stream.Id, retryOnConflict: true, prepare: async (expected, ct) =>
+        int status = StatusCodes.Status200OK) where TStream : class =>
+        Run(http, tenant, body, command, Metadata(http, reason, warnings), ifMatch: true, retryOnConflict: true, prepare: async (session, expected, ct) =>
         {
-            var history = await store.ReadStreamAsync(tenant, stream.Id, ct: ct);
-            var version = history.Count == 0 ? 0 : history[^1].Version;
-            if (expected is { } wanted && wanted != version)
-                throw new PreconditionFailedException(wanted, version);
-            var state = fold(history.Select(e => EventCodec.Decode(e).Event));
-            var events = decide(state, clock.GetUtcNow());
-            var metadata = Metadata(http, reason, warnings);
-            var append = new StreamAppend(stream.Id, stream.Type, ExpectedVersion.Exactly(version), events.Select(e => EventCodec.Encode(e, metadata)).ToList());
-            return new PreparedAppend([append], result => Answer(status, stream.Id, result, warnings ?? [], location: null));
+            var fetched = expected is { } version
+                ? await session.Events.FetchForWriting<TStream>(streamId, version, ct)
+                : await session.Events.FetchForWriting<TStream>(streamId, ct);
+            fetched.AppendMany(decide(fetched.Aggregate, clock.GetUtcNow()));
+            return new AnswerShape { Status = status, StreamId = streamId, Warnings = [.. warnings ?? []] };
         });
 
     /// <summary>Idempotency, If-Match, retries on a concurrent change, and the command's span.</summary>
     public async Task<IResult> Run(
-        HttpContext http, string tenant, RequestBody body, string command, string? ifMatchStream, bool retryOnConflict,
-        Func<long?, CancellationToken, Task<PreparedAppend>> prepare)
+        HttpContext http, string tenant, RequestBody body, string command, EventMetadata metadata, bool ifMatch, bool retryOnConflict,
+        Func<IDocumentSession, long?, CancellationToken, Task<AnswerShape>> prepare)
     {
         using var activity = Source.StartActivity("command " + command);
         activity?.SetTag("dxevents.tenant", tenant);
@@ -65,54 +65,82 @@ public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider cl
         var fingerprint = Fingerprint(http.Request, body.Raw);
         if (key.Length > 0 && await Replay(tenant, key, fingerprint, ct) is { } earlier)
             return earlier;
-        var ifMatch = ifMatchStream is null ? null : ParseIfMatch(http.Request);
+        var expected = ifMatch ? ParseIfMatch(http.Request) : null;
 
         for (var attempt = 1; ; attempt++)
         {
-            PreparedAppend prepared;
+            await using var session = store.LightweightSession(tenant);
+            Envelopes.Stamp(session, metadata, http.TraceIdentifier);
+            AnswerShape answer;
             try
             {
-                prepared = await prepare(ifMatch, ct);
+                answer = await prepare(session, expected, ct);
             }
-            catch (Exception e) when (key.Length > 0 && e is DomainException or PreconditionFailedException)
+            catch (Exception e) when (key.Length > 0 && e is DomainException or PreconditionFailedException or ConcurrencyException)
             {
                 // A twin with the same key may have committed since the check above: its answer is this request's too.
                 if (await Replay(tenant, key, fingerprint, ct) is { } twin)
                     return twin;
-                throw;
+                throw Translate(e, expected);
             }
-            var claim = key.Length > 0 ? new IdempotencyClaim(key, fingerprint, prepared.Respond) : null;
+            catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+            {
+                throw Translate(e, expected);
+            }
+
+            var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
+            if (key.Length > 0)
+                session.Insert(new IdempotencyRecord { Key = key, RequestHash = fingerprint, Answer = answer, EventIds = appended.Select(e => e.Id).ToList() });
             try
             {
-                var result = await store.AppendAsync(tenant, prepared.Streams, new AppendOptions(claim), ct);
-                activity?.SetTag("dxevents.events", result.Events.Count);
-                return new StoredResult(prepared.Respond(result));
+                await session.SaveChangesAsync(ct);
+                activity?.SetTag("dxevents.events", appended.Count);
+                return new StoredResult(Respond(answer, appended));
             }
-            catch (ConcurrencyException e)
+            catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException)
             {
                 // The one who wrote first may be a twin with the same key: then its answer is this request's answer.
                 if (key.Length > 0 && await Replay(tenant, key, fingerprint, ct) is { } twin)
                     return twin;
-                if (ifMatch is not null)
-                    throw new PreconditionFailedException(ifMatch.Value, e.ActualVersion ?? 0);
-                if (!retryOnConflict || attempt >= Attempts)
-                    throw;
+                if (expected is not null || !retryOnConflict || attempt >= Attempts)
+                    throw Translate(e, expected);
                 // Someone else wrote first: decide again on what is there now; Decide refuses what no longer fits.
                 activity?.AddEvent(new ActivityEvent("retry after concurrent change"));
             }
-            catch (IdempotencyKeyTakenException)
+            catch (DocumentAlreadyExistsException) when (key.Length > 0)
             {
                 return await Replay(tenant, key, fingerprint, ct) ?? throw new InvalidOperationException("Idempotency record vanished.");
             }
         }
     }
 
-    public static IdempotentResponse Answer(int status, string streamId, AppendResult result, IReadOnlyList<FieldProblem> warnings, string? location)
+    private static Exception Translate(Exception e, long? expected) => e switch
     {
-        var version = result.VersionOf(streamId);
-        var accepted = new CommandAccepted(streamId, version,
-            result.Events.Select(e => new AcceptedEvent(e.Sequence, e.EventType, e.RecordedAt)).ToList(), warnings);
-        return new IdempotentResponse(status, ETagOf(version), location, JsonSerializer.Serialize(accepted, EventCatalog.JsonOptions));
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException when expected is { } wanted =>
+            new PreconditionFailedException(wanted, null),
+        ExistingStreamIdCollisionException collision => new StreamConflictException(collision.Id?.ToString() ?? "", e),
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => new StreamConflictException(StreamOf(e), e),
+        _ => e,
+    };
+
+    private static string StreamOf(Exception e) => e switch
+    {
+        EventStreamUnexpectedMaxEventIdException m => m.Id?.ToString() ?? "",
+        ConcurrencyException c => c.Id?.ToString() ?? "",
+        _ => "",
+    };
+
+    /// <summary>The answer, from its shape and its committed events: the same bytes the first time and on a retry.</summary>
+    public static IdempotentResponse Respond(AnswerShape shape, IReadOnlyList<IEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var ordered = events.OrderBy(e => e.Sequence).ToList();
+        var version = ordered.Where(e => e.StreamKey == shape.StreamId).Select(e => e.Version).DefaultIfEmpty(0).Max();
+        object answer = shape.Kind == AnswerShape.Import
+            ? new PlanImported(shape.PlanId ?? "", ordered.Count, shape.Warnings)
+            : new CommandAccepted(shape.StreamId, version,
+                ordered.Select(e => new AcceptedEvent(e.Sequence, e.EventTypeName, e.Timestamp)).ToList(), shape.Warnings);
+        return new IdempotentResponse(shape.Status, ETagOf(version), shape.Location, JsonSerializer.Serialize(answer, answer.GetType(), EventCatalog.JsonOptions));
     }
 
     public static string ETagOf(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
@@ -131,12 +159,15 @@ public sealed class CommandWorkflow(EventStore.EventStore store, TimeProvider cl
 
     private async Task<IResult?> Replay(string tenant, string key, string fingerprint, CancellationToken ct)
     {
-        if (await store.FindIdempotentAsync(tenant, key, ct) is not { } stored)
+        await using var session = store.QuerySession(tenant);
+        if (await session.LoadAsync<IdempotencyRecord>(key, ct) is not { } stored)
             return null;
         if (stored.RequestHash != fingerprint)
             throw new BadRequestException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                 [new FieldProblem("", $"The Idempotency-Key '{key}' was already used for a different request; use a new key.")]);
-        return new StoredResult(stored.Response, replayed: true);
+        var ids = stored.EventIds.ToArray();
+        var events = await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+        return new StoredResult(Respond(stored.Answer, events), replayed: true);
     }
 
     private static long? ParseIfMatch(HttpRequest request)

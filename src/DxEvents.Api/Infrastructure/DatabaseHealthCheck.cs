@@ -1,21 +1,22 @@
+using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace DxEvents.Api.Infrastructure;
 
-public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+/// <summary>Ready when PostgreSQL answers and Marten's event store is there.</summary>
+public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1 FROM dx_schema_migrations LIMIT 1");
-            await command.ExecuteScalarAsync(ct);
-            return HealthCheckResult.Healthy("PostgreSQL answers and is migrated.");
+            await store.Advanced.FetchEventStoreStatistics(token: ct);
+            return HealthCheckResult.Healthy("PostgreSQL answers and the event store is there.");
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL is not reachable or not migrated.", e);
+            return HealthCheckResult.Unhealthy("PostgreSQL is not reachable or the event store is missing.", e);
         }
     }
 }

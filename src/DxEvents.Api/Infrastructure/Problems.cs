@@ -1,5 +1,5 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Domain;
-using DxEvents.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,8 +18,17 @@ public sealed class BadRequestException(int status, string title, IReadOnlyList<
 }
 
 /// <summary>If-Match named a version the stream is no longer at.</summary>
-public sealed class PreconditionFailedException(long expected, long actual)
-    : Exception($"If-Match expected version {expected}, but the stream is at version {actual}. Reload and try again.");
+public sealed class PreconditionFailedException(long expected, long? actual)
+    : Exception(actual is { } at
+        ? $"If-Match expected version {expected}, but the stream is at version {at}. Reload and try again."
+        : $"If-Match expected version {expected}, but the stream has moved on. Reload and try again.");
+
+/// <summary>Someone else changed the stream first (or, for an import, it exists already); nothing was appended.</summary>
+public sealed class StreamConflictException(string streamId, Exception inner)
+    : Exception($"Someone changed {streamId} first. Reload and decide again.", inner)
+{
+    public string StreamId { get; } = streamId;
+}
 
 /// <summary>Maps the service's typed failures onto RFC 9457 problem details; nothing else is caught here.</summary>
 public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
@@ -41,13 +50,15 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             }, e.Message, [new FieldProblem("/" + e.Field, e.Message)]),
             BadRequestException e => Problem(e.Status, e.Title, e.Message, e.Problems),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", e.Message, []),
-            ConcurrencyException e => Problem(StatusCodes.Status409Conflict, "Concurrent change",
-                $"Someone changed {e.StreamId} first (now at version {e.ActualVersion}). Reload and decide again.", []),
+            HistoryNotSettledException e => Problem(StatusCodes.Status503ServiceUnavailable, "History not settled", e.Message, []),
+            StreamConflictException e => Problem(StatusCodes.Status409Conflict, "Concurrent change", e.Message, []),
             _ => null,
         };
         if (details is null)
             return false;
         http.Response.StatusCode = details.Status!.Value;
+        if (details.Status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 

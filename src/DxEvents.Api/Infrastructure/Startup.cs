@@ -1,14 +1,13 @@
 using DxEvents.Api.Auth;
-using DxEvents.EventStore;
-using Npgsql;
+using Marten;
 
 namespace DxEvents.Api.Infrastructure;
 
 /// <summary>
-/// Before the first request: migrate (safe when several processes start together), refuse a role
-/// that row-level security would not apply to, and — only when asked — create the documented demo keys.
+/// Before the first request, after Marten has applied its schema: refuse a role that row-level security would not
+/// apply to, and — only when asked — create the documented demo keys and load the sample plans.
 /// </summary>
-public sealed class Startup(NpgsqlDataSource dataSource, ApiKeys keys, Plans.SamplePlans samples, IConfiguration configuration, ILogger<Startup> logger) : IHostedService
+public sealed class Startup(IDocumentStore store, ApiKeys keys, Plans.SamplePlans samples, IConfiguration configuration, ILogger<Startup> logger) : IHostedService
 {
     public static readonly IReadOnlyList<(string Tenant, string Role, string Name)> DemoKeys =
     [
@@ -19,15 +18,14 @@ public sealed class Startup(NpgsqlDataSource dataSource, ApiKeys keys, Plans.Sam
 
     public async Task StartAsync(CancellationToken ct)
     {
-        await using (var command = dataSource.CreateCommand("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"))
+        await using (var connection = store.Storage.Database.CreateConnection())
         {
+            await connection.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", connection);
             if (await command.ExecuteScalarAsync(ct) is true && configuration["DXEVENTS_ALLOW_PRIVILEGED_ROLE"] != "true")
                 throw new InvalidOperationException(
                     "DXEVENTS_DB connects as a superuser or a BYPASSRLS role, which row-level security does not apply to. Use an ordinary role.");
         }
-        var applied = await Migrator.MigrateAsync(dataSource, ApiSchema.All, ct);
-        foreach (var m in applied)
-            logger.LogInformation("Applied migration {Module}/{Version}: {Name}", m.Module, m.Version, m.Name);
         if (configuration["DXEVENTS_DEMO_KEYS"] == "true")
         {
             foreach (var (tenant, role, name) in DemoKeys)

@@ -1,4 +1,4 @@
-using DxEvents.EventStore;
+using DxEvents.Api.Integrity;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -20,10 +20,10 @@ public static class Telemetry
         var sdk = OpenTelemetrySdk.Create(otel => otel
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] ?? "dxevents"))
             .WithTracing(t => t
-                .AddSource(CommandWorkflow.Source.Name, StoreTelemetry.Name, "Microsoft.AspNetCore", "Npgsql")
+                .AddSource(CommandWorkflow.Source.Name, "Marten", "Microsoft.AspNetCore", "Npgsql")
                 .AddOtlpExporter())
             .WithMetrics(m => m
-                .AddMeter(StoreTelemetry.Name, ProjectionLagGauge.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql")
+                .AddMeter("Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql")
                 .AddOtlpExporter()));
         services.AddSingleton(sdk);
         return services;

@@ -1,3 +1,4 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Kpis;
@@ -52,6 +53,6 @@ public static class KpiCommands
 
     private static Task<IResult> Execute(HttpContext http, CommandWorkflow workflow, string tenant, string planId, string kpiId,
         RequestBody body, string name, KpiCommand command, string? reason) =>
-        workflow.Execute(http, tenant, body, name, (StreamIds.Kpi(planId, kpiId), "kpi"),
-            KpiState.From, (state, now) => KpiDecider.Decide(state, command, now), reason);
+        workflow.Execute<KpiStream>(http, tenant, body, name, StreamIds.Kpi(planId, kpiId),
+            (stream, now) => KpiDecider.Decide(KpiStream.StateOf(stream), command, now), reason);
 }

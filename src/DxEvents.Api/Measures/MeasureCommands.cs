@@ -1,3 +1,4 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Measures;
@@ -55,6 +56,6 @@ public static class MeasureCommands
     public static Task<IResult> Execute(
         HttpContext http, CommandWorkflow workflow, string tenant, string planId, string measureId, RequestBody body, string name,
         MeasureCommand command, string? reason, IReadOnlyList<FieldProblem>? warnings = null) =>
-        workflow.Execute(http, tenant, body, name, (StreamIds.Measure(planId, measureId), "measure"),
-            MeasureState.From, (state, now) => MeasureDecider.Decide(state, command, now), reason, warnings);
+        workflow.Execute<MeasureStream>(http, tenant, body, name, StreamIds.Measure(planId, measureId),
+            (stream, now) => MeasureDecider.Decide(MeasureStream.StateOf(stream), command, now), reason, warnings);
 }

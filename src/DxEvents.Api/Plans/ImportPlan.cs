@@ -1,7 +1,7 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Plans.Import;
-using DxEvents.EventStore;
 
 namespace DxEvents.Api.Plans;
 
@@ -22,31 +22,30 @@ public static class ImportPlan
     private static async Task<IResult> Handle(string tenant, HttpContext http, CommandWorkflow workflow)
     {
         var body = await RequestBody.ReadAsync(http.Request, http.RequestAborted);
+        var accepted = PlanDocumentReader.Read(body.Root) switch
+        {
+            PlanImportRejected rejected => throw new BadRequestException(StatusCodes.Status422UnprocessableEntity, "The plan document has errors",
+                rejected.Errors.Select(e => new FieldProblem(e.Pointer, e.Message)).ToList()),
+            PlanImportAccepted a when a.Tenant != tenant => throw new BadRequestException(StatusCodes.Status422UnprocessableEntity,
+                "The plan document has errors", [new FieldProblem("/tenant", $"The document is for '{a.Tenant}' but was sent to '{tenant}'.")]),
+            PlanImportAccepted a => a,
+            _ => throw new InvalidOperationException("Unknown import result."),
+        };
+        var warnings = PlanImport.Warnings(accepted);
         try
         {
-            return await workflow.Run(http, tenant, body, "ImportPlan", ifMatchStream: null, retryOnConflict: false, prepare: (_, _) =>
-        {
-            var accepted = PlanDocumentReader.Read(body.Root) switch
-            {
-                PlanImportRejected rejected => throw new BadRequestException(StatusCodes.Status422UnprocessableEntity, "The plan document has errors",
-                    rejected.Errors.Select(e => new FieldProblem(e.Pointer, e.Message)).ToList()),
-                PlanImportAccepted a when a.Tenant != tenant => throw new BadRequestException(StatusCodes.Status422UnprocessableEntity,
-                    "The plan document has errors", [new FieldProblem("/tenant", $"The document is for '{a.Tenant}' but was sent to '{tenant}'.")]),
-                PlanImportAccepted a => a,
-                _ => throw new InvalidOperationException("Unknown import result."),
-            };
-            var warnings = PlanImport.Warnings(accepted);
-            var streams = PlanImport.Appends(accepted, CommandWorkflow.Metadata(http, "plan import", warnings));
-            var planStream = StreamIds.Plan(accepted.PlanId);
-            return Task.FromResult(new PreparedAppend(streams, result =>
-            {
-                var answer = new PlanImported(accepted.PlanId, result.Events.Count, warnings);
-                return new IdempotentResponse(StatusCodes.Status201Created, CommandWorkflow.ETagOf(result.VersionOf(planStream)),
-                    $"/api/{tenant}/plans/{accepted.PlanId}", System.Text.Json.JsonSerializer.Serialize(answer, EventCatalog.JsonOptions));
-            }));
-        });
+            return await workflow.Run(http, tenant, body, "ImportPlan", CommandWorkflow.Metadata(http, "plan import"), ifMatch: false, retryOnConflict: false,
+                prepare: (session, _, _) =>
+                {
+                    PlanImport.Start(session, accepted, warnings);
+                    return Task.FromResult(new AnswerShape
+                    {
+                        Kind = AnswerShape.Import, Status = StatusCodes.Status201Created, StreamId = StreamIds.Plan(accepted.PlanId),
+                        Location = $"/api/{tenant}/plans/{accepted.PlanId}", PlanId = accepted.PlanId, Warnings = [.. warnings],
+                    });
+                });
         }
-        catch (ConcurrencyException c)
+        catch (StreamConflictException c)
         {
             throw new BadRequestException(StatusCodes.Status409Conflict, "Plan exists",
                 [new FieldProblem("/plan/id", $"This plan already exists ({c.StreamId}); later changes are commands, not a new import.")]);

@@ -1,20 +1,28 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Plans.Import;
-using DxEvents.EventStore;
+using Marten;
+using Marten.Exceptions;
 
 namespace DxEvents.Api.Plans;
 
 /// <summary>The opening appends of an accepted plan document, shared by the HTTP import and the sample loader.</summary>
 public static class PlanImport
 {
-    /// <summary>Every stream opened with NoStream, so a plan that exists already is refused, never merged.
+    /// <summary>Every stream started afresh in the session, so a plan that exists already is refused, never merged.
     /// The warnings ride on the plan's first event, where an auditor finds them beside the figures they concern.</summary>
-    public static List<StreamAppend> Appends(PlanImportAccepted accepted, EventMetadata metadata)
+    public static void Start(IDocumentSession session, PlanImportAccepted accepted, IReadOnlyList<FieldProblem> warnings)
     {
-        var rest = metadata with { Warnings = null };
-        return accepted.Streams.Select((s, i) => new StreamAppend(s.StreamId, s.StreamType, ExpectedVersion.NoStream,
-            s.Events.Select((e, j) => EventCodec.Encode(e, i == 0 && j == 0 ? metadata : rest)).ToList())).ToList();
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(accepted);
+        for (var i = 0; i < accepted.Streams.Count; i++)
+        {
+            var stream = accepted.Streams[i];
+            var action = session.Events.StartStream(stream.StreamId, stream.Events.Cast<object>().ToArray());
+            if (i == 0 && warnings.Count > 0)
+                action.Events[0].SetHeader(Envelopes.WarningsHeader, warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToArray());
+        }
     }
 
     public static IReadOnlyList<FieldProblem> Warnings(PlanImportAccepted accepted) =>
@@ -22,7 +30,7 @@ public static class PlanImport
 }
 
 /// <summary>Loads plan documents from a folder at start-up (./ops/run's sample data); plans already present are left alone.</summary>
-public sealed class SamplePlans(EventStore.EventStore store, ILogger<SamplePlans> logger)
+public sealed class SamplePlans(IDocumentStore store, ILogger<SamplePlans> logger)
 {
     public async Task ImportFolderAsync(string folder, CancellationToken ct)
     {
@@ -35,14 +43,15 @@ public sealed class SamplePlans(EventStore.EventStore store, ILogger<SamplePlans
                 continue;
             }
             var warnings = PlanImport.Warnings(accepted);
-            var metadata = new EventMetadata("ops/run sample import", "plan import", Guid.NewGuid().ToString("N"), Path.GetFileName(file),
-                warnings.Count > 0 ? warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToList() : null);
+            await using var session = store.LightweightSession(accepted.Tenant);
+            Envelopes.Stamp(session, new EventMetadata("ops/run sample import", "plan import", Guid.NewGuid().ToString("N"), Path.GetFileName(file), null));
+            PlanImport.Start(session, accepted, warnings);
             try
             {
-                var result = await store.AppendAsync(accepted.Tenant, PlanImport.Appends(accepted, metadata), ct: ct);
-                logger.LogInformation("Imported {Plan} for {Tenant}: {Events} events, {Warnings} warnings", accepted.PlanId, accepted.Tenant, result.Events.Count, warnings.Count);
+                await session.SaveChangesAsync(ct);
+                logger.LogInformation("Imported {Plan} for {Tenant}: {Streams} streams, {Warnings} warnings", accepted.PlanId, accepted.Tenant, accepted.Streams.Count, warnings.Count);
             }
-            catch (ConcurrencyException)
+            catch (ExistingStreamIdCollisionException)
             {
                 logger.LogInformation("{Plan} for {Tenant} is already present", accepted.PlanId, accepted.Tenant);
             }

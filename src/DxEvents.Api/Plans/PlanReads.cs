@@ -3,7 +3,8 @@ using DxEvents.Api.Infrastructure;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Plans;
 using DxEvents.Domain.Status;
-using DxEvents.EventStore.Chain;
+using DxEvents.Api.Integrity;
+using DxEvents.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Plans;
@@ -17,8 +18,10 @@ public sealed record PlanSummary(string PlanId, string Title, Municipality Munic
 /// today's tolerances, beside the rules in force at asOf. Chain pins the history the report was computed from: the
 /// municipality's chain head as of asOf (without asOf: right after the plan's last event), for GET /audit/verify?head=.
 /// </summary>
+/// ChainComplete is false while the sealer has not yet reached every event the report saw: Chain is then the sealed
+/// horizon (an ancestor of the head that will cover them), and asking again shortly gives the covering head.
 public sealed record PlanStatusAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, PlanStatusReport Status, PlanStatusReport? UnderCurrentRules,
-    ChainHead? Chain = null);
+    ChainHead? Chain = null, bool? ChainComplete = null);
 
 public static class PlanReads
 {
@@ -41,7 +44,7 @@ public static class PlanReads
 
     private static async Task<Results<Ok<PlanStatusAnswer>, ProblemHttpResult>> Status(
         string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, CommandWorkflow workflow,
-        EventStore.EventStore store, CancellationToken ct)
+        ChainReads chain, CancellationToken ct)
     {
         var at = asOf is null ? (DateTimeOffset?)null : ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : ParseDate(reportingDate, "reportingDate");
@@ -53,13 +56,14 @@ public static class PlanReads
             return NotFound(planId);
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
         var underCurrent = rules == "current" ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
-        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent, await ChainAsync(store, tenant, at, view.LastSequence, ct)));
+        var pin = await ChainAsync(chain, tenant, at, view.LastSequence, ct);
+        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent, pin.Head, pin.Complete));
     }
 
     /// <summary>The chain head a report pins: the municipality's head as of asOf, else right after the last event the report saw
     /// (<paramref name="lastSequence"/>, the highest of its plan views), so that a replay up to that head gives the same report.</summary>
-    public static Task<ChainHead> ChainAsync(EventStore.EventStore store, string tenant, DateTimeOffset? asOf, long lastSequence, CancellationToken ct) =>
-        asOf is { } t ? store.GetChainHeadAsync(tenant, t, ct) : store.GetChainHeadAtSequenceAsync(tenant, lastSequence, ct);
+    public static Task<ChainPin> ChainAsync(ChainReads chain, string tenant, DateTimeOffset? asOf, long lastSequence, CancellationToken ct) =>
+        asOf is { } t ? chain.PinAsOfAsync(tenant, t, ct) : chain.PinAtSequenceAsync(tenant, lastSequence, ct);
 
     /// <summary>An instant, or a date meaning the end of that day in Japan (what a meeting date means).</summary>
     public static DateTimeOffset ParseInstant(string text, string field)

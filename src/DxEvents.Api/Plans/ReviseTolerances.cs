@@ -1,3 +1,4 @@
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Plans;
@@ -20,7 +21,7 @@ public static class ReviseTolerancesEndpoint
         var (onTrack, atRisk, reason) = (body.Decimal("onTrack"), body.Decimal("atRisk"), body.String("reason"));
         body.Validate();
         var command = new ReviseTolerances(onTrack!.Value, atRisk!.Value, reason ?? "");
-        return await workflow.Execute(http, tenant, body, "ReviseTolerances", (StreamIds.Plan(planId), "plan"),
-            PlanState.From, (state, now) => PlanDecider.Decide(state, command, now), reason);
+        return await workflow.Execute<PlanStream>(http, tenant, body, "ReviseTolerances", StreamIds.Plan(planId),
+            (stream, now) => PlanDecider.Decide(PlanStream.StateOf(stream), command, now), reason);
     }
 }

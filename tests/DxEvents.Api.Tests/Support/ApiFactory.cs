@@ -9,7 +9,7 @@ namespace DxEvents.Api.Tests.Support;
 /// </summary>
 public sealed class ApiFactory : ServiceFactory<Program>
 {
-    public EventStore.EventStore Store => Services.GetRequiredService<EventStore.EventStore>();
+    public EventStore.EventReads Store => Services.GetRequiredService<EventStore.EventReads>();
 
     /// <summary>A municipality no other test uses, with a plan imported when <paramref name="sample"/> is given.</summary>
     public async Task<Town> NewTownAsync(string? sample = "mima")

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DxEvents.Api.Auth;
-using DxEvents.EventStore;
+using DxEvents.Api.EventStore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DxEvents.Api.Tests.Support;
@@ -56,17 +56,26 @@ public sealed class Town(ApiFactory api, string tenant)
 
     public async Task<JsonElement> StatusAsync(string planId = Plan) => (await (await GetAsync($"/plans/{planId}/status")).JsonAsync()).GetProperty("status");
 
-    public Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) => api.Store.ReadStreamAsync(tenant, streamId);
+    public async Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) =>
+        [.. (await api.Store.ReadStreamAsync(tenant, streamId)).Select(StoredEvent.Of)];
 
     public async Task<List<StoredEvent>> EventsAsync()
     {
         var events = new List<StoredEvent>();
         await foreach (var e in api.Store.ReadAsync(tenant, new EventFilter()))
-            events.Add(e);
+            events.Add(StoredEvent.Of(e));
         return events;
     }
 
     public async Task<int> EventCountAsync() => (await EventsAsync()).Count;
+}
+
+/// <summary>A stored event as a test reads it: data in the store's JSON dialect, metadata as the domain's envelope has it.</summary>
+public sealed record StoredEvent(long Sequence, string StreamId, long Version, string EventType, string Data, string Metadata, DateTimeOffset RecordedAt)
+{
+    public static StoredEvent Of(JasperFx.Events.IEvent e) => new(e.Sequence, e.StreamKey ?? "", e.Version, e.EventTypeName,
+        System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType(), Domain.EventCatalog.JsonOptions),
+        System.Text.Json.JsonSerializer.Serialize(Envelopes.Metadata(e), Domain.EventCatalog.JsonOptions), e.Timestamp);
 }
 
 public sealed record IdempotencyKey(string Value)

@@ -1,4 +1,4 @@
-namespace DxEvents.EventStore.Chain;
+namespace DxEvents.Integrity;
 
 /// <summary>
 /// Tells what broke once the walk found that something did. Each test asks whether a hash still fits under

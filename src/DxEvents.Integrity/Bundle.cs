@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace DxEvents.EventStore.Chain;
+namespace DxEvents.Integrity;
 
 /// <summary>What an export bundle says about itself (its first line). Count = Head.Position: the event lines that follow.</summary>
 public sealed record BundleManifest(string Format, string Encoding, string Municipality, long Count, ChainHead Head, DateTimeOffset ExportedAt, DateTimeOffset? Until);

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace DxEvents.EventStore.Chain;
+namespace DxEvents.Integrity;
 
 /// <summary>
 /// The one JSON spelling the hash chain covers, so that a verifier in any language can rebuild it:

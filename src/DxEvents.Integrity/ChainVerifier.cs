@@ -1,4 +1,4 @@
-namespace DxEvents.EventStore.Chain;
+namespace DxEvents.Integrity;
 
 public enum ChainBreakKind
 {

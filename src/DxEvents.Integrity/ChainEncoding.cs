@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DxEvents.EventStore.Chain;
+namespace DxEvents.Integrity;
 
 /// <summary>One event as the hash chain covers it. Data and Metadata are canonical JSON (<see cref="CanonicalJson"/>).
 /// Position and Hash are null only on a row that never went through the chain (a forgery).</summary>
@@ -15,13 +15,15 @@ public sealed record ChainRecord(
 /// The bytes each hash covers, documented byte for byte in the README so that an auditor can verify with
 /// their own code. UTF-8, twelve lines joined by '\n' (no trailing newline): the version tag, the previous
 /// hash in lowercase hex (64 zeros before the first event), tenant, position, sequence, stream id, version,
-/// event id, event type, recorded-at (UTC, microseconds), canonical data, canonical metadata.
+/// event id, event type, recorded-at (UTC, microseconds), canonical data, canonical metadata. Version 2 reads
+/// them from Marten's columns: the metadata is one object of causationId, correlationId, headers and userName,
+/// those that are not null.
 /// hash = SHA-256 of those bytes. Only stream ids and event types are free text, and a control character in
 /// them is refused: a newline could move text from one line to the next and make two events encode alike.
 /// </summary>
 public static class ChainEncoding
 {
-    public const string Tag = "dxevents-chain/1";
+    public const string Tag = "dxevents-chain/2";
     public const int HashLength = 32;
 
     private static readonly byte[] GenesisBytes = new byte[HashLength];

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace DxEvents.EventStore.Chain;
+namespace DxEvents.Integrity;
 
 /// <summary>A line that is not what a bundle holds there. Line counts from 1 (the manifest).</summary>
 public sealed class BundleFormatException(long line, string message, Exception? inner = null)

@@ -1,0 +1,16 @@
+using DxEvents.Api.Integrity;
+using Marten;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+
+namespace DxEvents.Api.EventStore;
+
+/// <summary>
+/// DxEvents' own schema objects, applied by Marten with its own after the event and document tables exist (a custom
+/// feature comes last, unlike extended schema objects): the chain tables, then row-level security over everything.
+/// </summary>
+public sealed class DxSchema(StoreOptions options) : FeatureSchemaBase("DxEvents", options.Advanced.Migrator)
+{
+    protected override IEnumerable<ISchemaObject> schemaObjects() =>
+        [.. ChainSchema.Tables(options.DatabaseSchemaName), new RowLevelSecurity(options.DatabaseSchemaName)];
+}

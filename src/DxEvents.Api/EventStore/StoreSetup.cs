@@ -1,0 +1,122 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using DxEvents.Api.Integrity;
+using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
+using DxEvents.Domain;
+using DxEvents.Domain.Status;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace DxEvents.Api.EventStore;
+
+/// <summary>
+/// Marten as DxEvents configures it, for the service, the CLI and the benchmarks alike. Two stores share one
+/// schema: the request path's store connects as the ordinary role, which row-level security holds to the session's
+/// municipality; the daemon's store connects as the cross-tenant role and is the only one that runs async projections.
+/// </summary>
+public static class StoreSetup
+{
+    /// <summary>The PostgreSQL setting Marten sets on every session connection and the policies read.</summary>
+    public const string TenantSetting = "dxevents.tenant";
+    public const string Schema = "dxevents";
+
+    public static void Configure(StoreOptions opts, string connectionString)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = Schema;
+        opts.Events.DatabaseSchemaName = Schema;
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        opts.Policies.AllDocumentsAreMultiTenanted();
+        opts.UseRowLevelSecurity(TenantSetting);
+
+        // Rich appends: the inline plan view records each event's sequence and recorded-at, which the quick
+        // mode only learns on the server after the projection has run.
+        opts.Events.AppendMode = EventAppendMode.Rich;
+        opts.Events.TimeProvider = MicrosecondClock.Instance;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.UseMandatoryStreamTypeDeclaration = false;
+        foreach (var type in EventCatalog.EventTypes)
+            opts.Events.MapEventType(type, type.Name);
+
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
+        {
+            json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            json.NumberHandling = JsonNumberHandling.Strict;
+            foreach (var converter in EventCatalog.JsonOptions.Converters)
+                json.Converters.Add(converter);
+        });
+
+        opts.Schema.For<PlanView>().Identity(x => x.PlanId);
+        opts.Schema.For<IdempotencyRecord>().Identity(x => x.Key);
+        opts.Schema.For<Auth.ApiKey>().Identity(x => x.Id);
+        opts.Schema.For<KpiFigure>().Identity(x => x.Id).Index(x => x.PlanId);
+
+        opts.Projections.Add(new Aggregates.KpiFold(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new Aggregates.MeasureFold(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new Aggregates.PlanFold(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new InlinePlanView(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new KpiFiguresProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new ChainSealer(), ProjectionLifecycle.Async, ChainSealer.Name, ChainSealer.Configure);
+
+        // A gap in the sequence is skipped only once no live transaction can still fill it, and never on a timer alone.
+        opts.Projections.UseTransactionEvidenceForGapSkipping = true;
+        opts.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+
+        opts.Storage.Add(new DxSchema(opts));
+    }
+
+    /// <summary>The request path's store (no daemon) and the daemon's store, registered for the service.</summary>
+    public static void AddDxEventStore(this IServiceCollection services, string connectionString, string daemonConnectionString, bool runDaemon)
+    {
+        services.AddMarten(opts =>
+            {
+                Configure(opts, connectionString);
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+
+        services.AddMartenStore<IDaemonStore>(opts =>
+            {
+                Configure(opts, daemonConnectionString);
+                opts.AutoCreateSchemaObjects = AutoCreate.None;
+            })
+            .AddAsyncDaemon(runDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+    }
+
+    /// <summary>The cross-tenant role's connection: DXEVENTS_DAEMON_DB, else DXEVENTS_DB with the user "{user}_daemon".</summary>
+    public static string DaemonConnectionString(string connectionString, string? configured) =>
+        configured is { Length: > 0 }
+            ? configured
+            : new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                Username = new NpgsqlConnectionStringBuilder(connectionString).Username + "_daemon",
+            }.ConnectionString;
+}
+
+/// <summary>The store the async daemon runs on: same schema and projections, connected as the cross-tenant role.</summary>
+public interface IDaemonStore : IDocumentStore;
+
+/// <summary>PostgreSQL keeps microseconds: stamping events at that precision keeps the inline view's recorded-at equal to the stored one.</summary>
+public sealed class MicrosecondClock : TimeProvider
+{
+    public static readonly MicrosecondClock Instance = new();
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = System.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+}

@@ -1,0 +1,167 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using DxEvents.Api.EventStore;
+using DxEvents.Integrity;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DxEvents.Api.Integrity;
+
+/// <summary>A head and whether it covers everything asked for: false while the sealer has not reached all of it yet
+/// (then the head is the sealed horizon: every event up to it is sealed, later ones follow within the sealing lag).</summary>
+public sealed record ChainPin(ChainHead Head, bool Complete);
+
+/// <summary>The verification and what it could not cover yet: events committed but not yet sealed.</summary>
+public sealed record ChainCheck(ChainVerification Verification, ChainHead Head, long Unsealed);
+
+/// <summary>
+/// Reads of the chain for verification, exports and the heads reports pin. These read the rows exactly as stored (the
+/// hash covers those bytes), with the municipality set for row-level security, so raw SQL on the request path's role.
+/// </summary>
+public sealed class ChainReads(IDocumentStore store)
+{
+    private static readonly string S = StoreSetup.Schema;
+
+    public Task<ChainHead> GetHeadAsync(string tenant, CancellationToken ct = default) =>
+        InTenantAsync(tenant, IsolationLevel.ReadCommitted, (connection, _) => HeadAsync(connection, tenant, ct), ct);
+
+    /// <summary>The head right after <paramref name="sequence"/>: what a report that saw events up to it pins.</summary>
+    public Task<ChainPin> PinAtSequenceAsync(string tenant, long sequence, CancellationToken ct = default) =>
+        InTenantAsync(tenant, IsolationLevel.RepeatableRead, async (connection, _) =>
+        {
+            var head = await HeadWhereAsync(connection, tenant, "c.seq_id <= $2", sequence, NpgsqlDbType.Bigint, ct);
+            var unsealed = await UnsealedAsync(connection, tenant, "e.seq_id <= $2", sequence, NpgsqlDbType.Bigint, ct);
+            return new ChainPin(head, unsealed == 0);
+        }, ct);
+
+    /// <summary>The head of what was recorded up to an instant: the last sealed event recorded by then.</summary>
+    public Task<ChainPin> PinAsOfAsync(string tenant, DateTimeOffset asOf, CancellationToken ct = default) =>
+        InTenantAsync(tenant, IsolationLevel.RepeatableRead, async (connection, _) =>
+        {
+            var head = await HeadWhereAsync(connection, tenant, "e.timestamp <= $2", asOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+            var unsealed = await UnsealedAsync(connection, tenant, "e.timestamp <= $2", asOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+            return new ChainPin(head, unsealed == 0);
+        }, ct);
+
+    /// <summary>Positions 1..<paramref name="upToPosition"/> in chain order, streamed (exports).</summary>
+    public async IAsyncEnumerable<ChainRecord> ReadChainAsync(string tenant, long upToPosition, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await SetTenantAsync(connection, tenant, ct);
+        await using var command = new NpgsqlCommand($"""
+            select {ChainRows.Columns} from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
+            where c.tenant_id = $1 and c.position <= $2 order by c.position
+            """, connection, tx);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = upToPosition });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return ChainRows.Read(reader);
+    }
+
+    /// <summary>
+    /// Walks the municipality's chain against its head row, in one snapshot: the walk and any later look to explain a
+    /// break import the snapshot exported here, so appends meanwhile change nothing they see. Events the sealer has not
+    /// reached yet are counted, not judged; an event it has passed without a link is judged (inserted).
+    /// </summary>
+    public async Task<ChainCheck> VerifyAsync(string tenant, byte[]? pinnedHash = null, CancellationToken ct = default)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await SetTenantAsync(connection, tenant, ct);
+        string snapshot;
+        long sealedThrough;
+        await using (var command = new NpgsqlCommand(
+            $"select pg_export_snapshot(), coalesce((select last_seq_id from {S}.mt_event_progression where name = $1), 0)", connection, tx))
+        {
+            command.Parameters.Add(new() { Value = ChainSealer.Name + ":All" });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (snapshot, sealedThrough) = (reader.GetString(0), reader.GetInt64(1));
+        }
+        var head = await HeadAsync(connection, tenant, ct);
+        var unsealed = await UnsealedAsync(connection, tenant, "e.seq_id > $2", sealedThrough, NpgsqlDbType.Bigint, ct);
+        var verification = await ChainVerifier.VerifyAsync(tenant, head,
+            (skip, c) => ReadSnapshotAsync(tenant, snapshot, sealedThrough, skip, c), ordered: true, pinnedHash, ct);
+        await tx.CommitAsync(ct);
+        return new ChainCheck(verification, head, unsealed);
+    }
+
+    /// <summary>Every event of the municipality the sealer has passed, linked or not, in chain order; an event without
+    /// a link comes last. Links whose event is gone leave a gap in the positions.</summary>
+    private async IAsyncEnumerable<ChainRecord> ReadSnapshotAsync(
+        string tenant, string snapshot, long sealedThrough, long skip, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // Must come first in the transaction; the id is PostgreSQL's own (hex digits and dashes), never user input.
+        await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "", StringComparison.Ordinal)}'", connection, tx))
+            await import.ExecuteNonQueryAsync(ct);
+        await SetTenantAsync(connection, tenant, ct);
+        await using var command = new NpgsqlCommand($"""
+            select {ChainRows.Columns} from {S}.mt_events e left join {S}.{ChainSchema.Links} c on c.seq_id = e.seq_id
+            where e.tenant_id = $1 and e.type <> 'tombstone' and (c.seq_id is not null or e.seq_id <= $2)
+            order by c.position nulls last, e.seq_id offset $3
+            """, connection, tx);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = sealedThrough });
+        command.Parameters.Add(new() { Value = skip });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return ChainRows.Read(reader);
+    }
+
+    private static async Task<ChainHead> HeadAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", connection);
+        command.Parameters.Add(new() { Value = tenant });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1))) : ChainHead.Empty;
+    }
+
+    private static async Task<ChainHead> HeadWhereAsync(NpgsqlConnection connection, string tenant, string condition, object value, NpgsqlDbType type, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select c.position, c.hash from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
+            where c.tenant_id = $1 and {condition} order by c.position desc limit 1
+            """, connection);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = value, NpgsqlDbType = type });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1))) : ChainHead.Empty;
+    }
+
+    private static async Task<long> UnsealedAsync(NpgsqlConnection connection, string tenant, string condition, object value, NpgsqlDbType type, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {condition}
+            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)
+            """, connection);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = value, NpgsqlDbType = type });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private async Task<T> InTenantAsync<T>(string tenant, IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(isolation, ct);
+        await SetTenantAsync(connection, tenant, ct);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static async Task SetTenantAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select set_config('{StoreSetup.TenantSetting}', $1, true)", connection);
+        command.Parameters.Add(new() { Value = Tenancy.Require(tenant) });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
