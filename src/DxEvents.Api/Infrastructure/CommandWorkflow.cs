@@ -9,6 +9,7 @@ using DxEvents.Api.Plans;
 using DxEvents.Domain;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCollisionException;
 using Marten;
 
@@ -49,7 +50,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
                 ? await session.Events.FetchForWriting<TStream>(streamId, version, ct)
                 : await session.Events.FetchForWriting<TStream>(streamId, ct);
             fetched.AppendMany(decide(fetched.Aggregate, clock.GetUtcNow()));
-            return new AnswerShape { Status = status, StreamId = streamId, Warnings = [.. warnings ?? []] };
+            return new AnswerShape { Status = status, StreamId = streamId, Warnings = [.. warnings ?? []], ReadVersion = fetched.StartingVersion ?? 0 };
         });
 
     /// <summary>Idempotency, If-Match, retries on a concurrent change, and the command's span.</summary>
@@ -91,6 +92,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
             var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             if (key.Length > 0)
                 session.Insert(new IdempotencyRecord { Key = key, RequestHash = fingerprint, Answer = answer, EventIds = appended.Select(e => e.Id).ToList() });
+            Exception conflict;
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -99,19 +101,38 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
             }
             catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException)
             {
-                // The one who wrote first may be a twin with the same key: then its answer is this request's answer.
-                if (key.Length > 0 && await Replay(tenant, key, fingerprint, ct) is { } twin)
-                    return twin;
-                if (expected is not null || !retryOnConflict || attempt >= Attempts)
-                    throw Translate(e, expected);
-                // Someone else wrote first: decide again on what is there now; Decide refuses what no longer fits.
-                activity?.AddEvent(new ActivityEvent("retry after concurrent change"));
+                conflict = e;
+            }
+            catch (ApplyEventException e)
+            {
+                if (!await MovedOnAsync(tenant, answer, ct))
+                    throw;
+                conflict = e;
             }
             catch (DocumentAlreadyExistsException) when (key.Length > 0)
             {
                 return await Replay(tenant, key, fingerprint, ct) ?? throw new InvalidOperationException("Idempotency record vanished.");
             }
+
+            // The one who wrote first may be a twin with the same key: then its answer is this request's answer.
+            if (key.Length > 0 && await Replay(tenant, key, fingerprint, ct) is { } first)
+                return first;
+            if (expected is not null || !retryOnConflict || attempt >= Attempts)
+                throw Translate(conflict, expected);
+            // Someone else wrote first: decide again on what is there now; Decide refuses what no longer fits.
+            activity?.AddEvent(new ActivityEvent("retry after concurrent change"));
         }
+    }
+
+    /// <summary>
+    /// Whether the stream moved on since this command read it. Rich appends run the inline plan view before the insert that
+    /// would find the conflict, so a concurrent writer shows up first as the view refusing an event (a second PlanAdopted).
+    /// </summary>
+    private async Task<bool> MovedOnAsync(string tenant, AnswerShape answer, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        var version = (await session.Events.FetchStreamStateAsync(answer.StreamId, ct))?.Version ?? 0;
+        return version != answer.ReadVersion;
     }
 
     private static Exception Translate(Exception e, long? expected) => e switch
@@ -119,7 +140,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException when expected is { } wanted =>
             new PreconditionFailedException(wanted, null),
         ExistingStreamIdCollisionException collision => new StreamConflictException(collision.Id?.ToString() ?? "", e),
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => new StreamConflictException(StreamOf(e), e),
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ApplyEventException => new StreamConflictException(StreamOf(e), e),
         _ => e,
     };
 

@@ -24,7 +24,7 @@ public sealed class PreconditionFailedException(long expected, long? actual)
         : $"If-Match expected version {expected}, but the stream has moved on. Reload and try again.");
 
 /// <summary>Someone else changed the stream first (or, for an import, it exists already); nothing was appended.</summary>
-public sealed class StreamConflictException(string streamId, Exception inner)
+public sealed class StreamConflictException(string streamId, Exception? inner)
     : Exception($"Someone changed {streamId} first. Reload and decide again.", inner)
 {
     public string StreamId { get; } = streamId;

@@ -35,14 +35,16 @@ public static class ImportPlan
         try
         {
             return await workflow.Run(http, tenant, body, "ImportPlan", CommandWorkflow.Metadata(http, "plan import"), ifMatch: false, retryOnConflict: false,
-                prepare: (session, _, _) =>
+                prepare: async (session, _, ct) =>
                 {
+                    if (await session.Events.FetchStreamStateAsync(StreamIds.Plan(accepted.PlanId), ct) is { } existing)
+                        throw new StreamConflictException(existing.Key ?? StreamIds.Plan(accepted.PlanId), null);
                     PlanImport.Start(session, accepted, warnings);
-                    return Task.FromResult(new AnswerShape
+                    return new AnswerShape
                     {
                         Kind = AnswerShape.Import, Status = StatusCodes.Status201Created, StreamId = StreamIds.Plan(accepted.PlanId),
                         Location = $"/api/{tenant}/plans/{accepted.PlanId}", PlanId = accepted.PlanId, Warnings = [.. warnings],
-                    });
+                    };
                 });
         }
         catch (StreamConflictException c)

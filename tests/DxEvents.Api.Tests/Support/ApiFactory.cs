@@ -1,4 +1,5 @@
 using DxEvents.Testing;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DxEvents.Api.Tests.Support;
@@ -10,6 +11,23 @@ namespace DxEvents.Api.Tests.Support;
 public sealed class ApiFactory : ServiceFactory<Program>
 {
     public EventStore.EventReads Store => Services.GetRequiredService<EventStore.EventReads>();
+
+    /// <summary>Waits until Marten's daemon has projected and sealed everything committed so far (its own tracking, no sleep), read
+    /// through the daemon's store: the request path's role sees no events without a municipality set.</summary>
+    public Task ProjectedAsync() =>
+        Services.GetRequiredService<EventStore.IDaemonStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>SQL as a database administrator would run it: a superuser, past row-level security and Marten.</summary>
+    public async Task AdminSqlAsync(string sql, params object[] parameters)
+    {
+        var admin = Database.AdminConnectionString ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN (./ops/test does).");
+        await using var connection = new Npgsql.NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        foreach (var p in parameters)
+            command.Parameters.Add(new() { Value = p });
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>A municipality no other test uses, with a plan imported when <paramref name="sample"/> is given.</summary>
     public async Task<Town> NewTownAsync(string? sample = "mima")
