@@ -41,19 +41,20 @@ public sealed class ChainSealer : IProjection
             return;
         var rows = await ChainRows.BySequenceAsync(operations, sealable.Select(e => e.Sequence).ToArray(), cancellation);
         var heads = await HeadsAsync(operations, sealable, cancellation);
-        var (tenants, positions, sequences, hashes) = (new List<string>(), new List<long>(), new List<long>(), new List<byte[]>());
+        var links = new List<(string Tenant, Link Link)>(sealable.Count);
         foreach (var e in sealable)
         {
             var head = heads[e.TenantId];
             var position = head.Position + 1;
             var hash = ChainEncoding.Hash(head.Hash, e.TenantId, position, rows[e.Sequence] with { Position = position });
             heads[e.TenantId] = new Link(position, hash, e.Sequence);
-            (tenants, positions, sequences, hashes).Add(e.TenantId, position, e.Sequence, hash);
+            links.Add((e.TenantId, heads[e.TenantId]));
         }
         operations.QueueSqlCommand($"""
             insert into {EventStore.StoreSetup.Schema}.{ChainSchema.Links} (tenant_id, position, seq_id, hash)
             select * from unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bytea[])
-            """, tenants.ToArray(), positions.ToArray(), sequences.ToArray(), hashes.ToArray());
+            """, links.Select(l => l.Tenant).ToArray(), links.Select(l => l.Link.Position).ToArray(),
+            links.Select(l => l.Link.Sequence).ToArray(), links.Select(l => l.Link.Hash).ToArray());
         foreach (var (tenant, head) in heads)
         {
             operations.QueueSqlCommand($"""
@@ -102,16 +103,5 @@ public sealed class ChainSealer : IProjection
     private sealed record Link(long Position, byte[] Hash, long Sequence)
     {
         public static Link Genesis => new(0, ChainEncoding.Genesis.ToArray(), 0);
-    }
-}
-
-file static class ListTuple
-{
-    public static void Add(this (List<string>, List<long>, List<long>, List<byte[]>) lists, string tenant, long position, long sequence, byte[] hash)
-    {
-        lists.Item1.Add(tenant);
-        lists.Item2.Add(position);
-        lists.Item3.Add(sequence);
-        lists.Item4.Add(hash);
     }
 }
