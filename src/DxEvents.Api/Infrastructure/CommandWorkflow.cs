@@ -77,7 +77,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
             {
                 answer = await prepare(session, expected, ct);
             }
-            catch (Exception e) when (key.Length > 0 && e is DomainException or PreconditionFailedException or ConcurrencyException)
+            catch (Exception e) when (key.Length > 0 && e is DomainException or PreconditionFailedException or StreamConflictException or ConcurrencyException)
             {
                 // A twin with the same key may have committed since the check above: its answer is this request's too.
                 if (await Replay(tenant, key, fingerprint, ct) is { } twin)

@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace DxEvents.Api.Infrastructure;
 
@@ -14,7 +13,8 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
             await store.Advanced.FetchEventStoreStatistics(token: ct);
             return HealthCheckResult.Healthy("PostgreSQL answers and the event store is there.");
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        // Marten wraps Npgsql's failures in its own exceptions: whatever keeps the store from answering means not ready.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("PostgreSQL is not reachable or the event store is missing.", e);
         }
