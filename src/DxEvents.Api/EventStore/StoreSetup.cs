@@ -71,8 +71,12 @@ public static class StoreSetup
         opts.Projections.Add(new ChainSealer(), ProjectionLifecycle.Async, ChainSealer.Name, ChainSealer.Configure);
 
         // A gap in the sequence is skipped only once no live transaction can still fill it, and never on a timer alone.
+        // Rich appends take their sequence numbers before they open the transaction that inserts them, so a writer that
+        // stalls in between shows no live transaction; failed appends fill their gaps with tombstones at once, so only a
+        // crashed writer leaves a real hole, and a generous threshold costs nothing else.
         opts.Projections.UseTransactionEvidenceForGapSkipping = true;
         opts.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+        opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(10);
 
         opts.Storage.Add(new DxSchema(opts));
     }
