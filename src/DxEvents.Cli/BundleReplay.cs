@@ -48,11 +48,12 @@ public static class BundleReplay
         var known = views.Values.OfType<PlanView>().ToList();
         if (planId is null)
         {
-            var headquarters = new HeadquartersAnswer(asOf, date, HeadquartersRollup.Build(known, date), head);
+            // Every event of a bundle is sealed: the head covers all the replay saw (the server's chainComplete: true).
+            var headquarters = new HeadquartersAnswer(asOf, date, HeadquartersRollup.Build(known, date), head, ChainComplete: true);
             return new Replayed(headquarters, null, headquarters, known);
         }
         var view = known.SingleOrDefault() ?? throw new ReplayException($"No plan '{planId}' was recorded by {asOf:O}.");
-        var plan = new PlanStatusAnswer(asOf, date, StatusRule.Evaluate(view, date, view.Tolerances), null, head);
+        var plan = new PlanStatusAnswer(asOf, date, StatusRule.Evaluate(view, date, view.Tolerances), null, head, ChainComplete: true);
         return new Replayed(plan, plan, null, known);
     }
 

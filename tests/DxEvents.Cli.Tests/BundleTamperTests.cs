@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using DxEvents.Cli.Tests.Support;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 
 namespace DxEvents.Cli.Tests;
 
@@ -30,6 +30,26 @@ public sealed class BundleTamperTests
         bundle.Set(5, line);
 
         await AssertBrokenAsync(bundle, 5, ChainBreakKind.Altered, line: 6);
+    }
+
+    /// <summary>dxevents-chain/2 covers Marten's headers: a reason reworded, a warning dropped or the user name changed is altered.</summary>
+    [Fact]
+    public async Task Editing_one_events_reason_warnings_or_user_name_is_altered()
+    {
+        var (reason, warnings, user) = (BundleLines.Valid(10), BundleLines.Valid(10), BundleLines.Valid(10));
+        var line = reason.Event(8);
+        line["metadata"]!["headers"]!["reason"] = "第8回 訂正（差替）";
+        reason.Set(8, line);
+        line = warnings.Event(4);
+        line["metadata"]!["headers"]!["warnings"]!.AsArray().Clear();
+        warnings.Set(4, line);
+        line = user.Event(3);
+        line["metadata"]!["userName"] = "美馬市 職員99";
+        user.Set(3, line);
+
+        await AssertBrokenAsync(reason, 8, ChainBreakKind.Altered, line: 9);
+        await AssertBrokenAsync(warnings, 4, ChainBreakKind.Altered, line: 5);
+        await AssertBrokenAsync(user, 3, ChainBreakKind.Altered, line: 4);
     }
 
     [Fact]
@@ -105,7 +125,7 @@ public sealed class BundleTamperTests
             StreamId = "plan/mima-dx/kpi/k01",
             EventId = Guid.CreateVersion7(),
             Data = """{"fiscalYear":2025,"quarter":2,"value":300}""",
-            Metadata = """{"actor":"誰か"}""",
+            Metadata = """{"headers":{"requestId":"req-x"},"userName":"誰か"}""",
         };
         var hash = ChainEncoding.Hash(bundle.Record(position - 1).Hash, BundleLines.Tenant, position, forged);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Plans;
 using DxEvents.Cli.Tests.Support;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 
 namespace DxEvents.Cli.Tests;
 
@@ -15,14 +14,14 @@ namespace DxEvents.Cli.Tests;
 /// </summary>
 public sealed class ReplayTests(Server server) : IClassFixture<Server>
 {
-    private const string Plan = "/plans/mima-dx";
+    private const string Plan = Mima.Plan;
 
     [Fact]
     public async Task Replay_from_an_export_equals_the_servers_status_at_three_instants()
     {
-        var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var tenant = Mima.NewTenant();
         var (office, auditor) = (await server.ClientAsync(tenant, Roles.Office), await server.ClientAsync(tenant, Roles.Auditor));
-        var kpis = await ImportMimaAsync(office, tenant);
+        var kpis = await Mima.ImportAsync(office, tenant);
 
         foreach (var measure in kpis.Select(k => k.Measure).Where(m => m != "m14"))
             await office.PostOkAsync(Url(tenant, $"{Plan}/measures/{measure}/start"), new { on = "2023-04-01" });
@@ -35,17 +34,22 @@ public sealed class ReplayTests(Server server) : IClassFixture<Server>
         await FiguresAsync(office, tenant, kpis, 2025, [1, 2]);
         var third = RecordedAt(await office.PostOkAsync(Url(tenant, $"{Plan}/measures/m13/suspend"), new { on = "2025-09-30", reason = "担当者不在" }));
 
-        var bundle = await ExportAsync(auditor, tenant, null);
+        // The chain is sealed by the daemon, off the append path: wait for it to pass everything, then export.
+        await server.SealedAsync();
+        var bundle = await Mima.ExportAsync(auditor, tenant, null);
         var (manifest, verification) = await new BundleFile(bundle).VerifyAsync();
         Assert.True(verification.Ok, verification.Break?.Detail);
         var online = await auditor.GetOkAsync(Url(tenant, "/audit/verify"));
-        Assert.Equal((true, manifest.Head.Hash), (online.GetProperty("ok").GetBoolean(), online.GetProperty("head").GetProperty("hash").GetString()));
+        Assert.Equal((true, manifest.Head.Hash, 0L), (online.GetProperty("ok").GetBoolean(), online.GetProperty("head").GetProperty("hash").GetString(),
+            online.GetProperty("unsealed").GetInt64()));
+        Assert.Equal(await server.AdminScalarAsync<long>("select count(*) from dxevents.mt_events where tenant_id = $1 and type <> 'tombstone'", tenant),
+            manifest.Count);
 
         var compared = 0;
         foreach (var (asOf, reportingDate) in new[] { (first, null), (second, "2025-10-15"), (third, null) })
             compared += await AssertSameAsync(auditor, tenant, bundle, asOf, reportingDate);
         // A bundle cut at the second instant (until=) is a chain of its own and replays to the same answers.
-        var cut = await ExportAsync(auditor, tenant, second);
+        var cut = await Mima.ExportAsync(auditor, tenant, second);
         Assert.True((await new BundleFile(cut).VerifyAsync()).Verification.Ok);
         compared += await AssertSameAsync(auditor, tenant, cut, second, null);
         Assert.True(compared > 4 * 1000, $"only {compared} values compared");
@@ -75,26 +79,6 @@ public sealed class ReplayTests(Server server) : IClassFixture<Server>
     private static JsonElement Json(object answer) =>
         JsonDocument.Parse(JsonSerializer.Serialize(answer, answer.GetType(), BundleReplay.Json)).RootElement.Clone();
 
-    private static async Task<string> ExportAsync(HttpClient auditor, string tenant, string? until)
-    {
-        using var response = await auditor.GetAsync(Url(tenant, "/audit/export" + (until is null ? "" : $"?until={Uri.EscapeDataString(until)}")));
-        response.EnsureSuccessStatusCode();
-        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
-        var path = TempFiles.New(tenant);
-        await using (var file = File.Create(path))
-            await response.Content.CopyToAsync(file);
-        return path;
-    }
-
-    private static async Task<List<(string Kpi, string Measure, string Kind, decimal Target)>> ImportMimaAsync(HttpClient office, string tenant)
-    {
-        var document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "sample-data", "mima.plan.json")))!;
-        document["tenant"] = tenant;
-        await office.PostOkAsync(Url(tenant, "/plans"), document.ToJsonString());
-        return [.. document["measures"]!.AsArray().SelectMany(m => m!["kpis"]!.AsArray().Select(k => (k!["id"]!.GetValue<string>(),
-            m["id"]!.GetValue<string>(), k["kind"]!.GetValue<string>(), k["target"]!["value"]!.GetValue<decimal>())))];
-    }
-
     /// <summary>One figure per KPI and quarter, generated: KPIs run ahead of, on and behind their targets by their index.</summary>
     private static async Task<string> FiguresAsync(HttpClient client, string tenant, IReadOnlyList<(string Kpi, string Measure, string Kind, decimal Target)> kpis,
         int fiscalYear, int[] quarters)
@@ -118,5 +102,5 @@ public sealed class ReplayTests(Server server) : IClassFixture<Server>
 
     private static string RecordedAt(JsonElement accepted) => accepted.GetProperty("events")[0].GetProperty("recordedAt").GetString()!;
 
-    private static string Url(string tenant, string path) => $"/api/{tenant}{path}";
+    private static string Url(string tenant, string path) => Mima.Url(tenant, path);
 }

@@ -13,7 +13,7 @@ public sealed class VerifyCommandTests
         var bundle = BundleLines.Valid(10);
         var intact = bundle.Save();
         var line = bundle.Event(5);
-        line["metadata"]!["actor"] = "別人";
+        line["metadata"]!["userName"] = "別人";
         bundle.Set(5, line);
         var tampered = bundle.Save();
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
-using DxEvents.EventStore.Chain;
+using DxEvents.Integrity;
 
 namespace DxEvents.Cli.Tests.Support;
 
@@ -14,17 +14,23 @@ public sealed class BundleLines
 
     private BundleLines(List<string> lines) => Lines = lines;
 
-    /// <summary>A valid bundle of <paramref name="count"/> KpiMeasured events with distinct figures and Japanese text.</summary>
+    /// <summary>A valid bundle of <paramref name="count"/> KpiMeasured events with distinct figures and Japanese text. Metadata
+    /// is dxevents-chain/2's (Marten's columns): user name, correlation and causation ids, headers with the request id, and on
+    /// every fourth event a reason and warnings.</summary>
     public static BundleLines Valid(int count)
     {
         var records = new List<ChainRecord>();
         var previous = ChainEncoding.Genesis.ToArray();
         for (var p = 1; p <= count; p++)
         {
+            var headers = p % 4 == 0
+                ? $$"""{"reason": "第{{p}}回 訂正", "warnings": ["/value: 前期比 +{{p * 10}}%"], "requestId": "req-{{p}}"}"""
+                : $$"""{"requestId": "req-{{p}}"}""";
             var record = new ChainRecord(p, 100 + p, $"plan/mima-dx/kpi/k{p % 3:00}", p, Guid.CreateVersion7(), "KpiMeasured",
                 new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(p),
                 CanonicalJson.Canonicalize($$"""{"fiscalYear": 2025, "quarter": {{1 + p % 4}}, "value": {{p * 10}}, "note": "第{{p}}回 集計"}"""),
-                CanonicalJson.Canonicalize($$"""{"actor": "美馬市 職員{{p}}"}"""), null);
+                CanonicalJson.Canonicalize($$"""{"headers": {{headers}}, "userName": "美馬市 職員{{p}}", "causationId": "req-{{p}}", "correlationId": "corr-{{p}}"}"""),
+                null);
             previous = ChainEncoding.Hash(previous, Tenant, p, record);
             records.Add(record with { Hash = previous });
         }

@@ -2,8 +2,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DxEvents.Api.Auth;
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Plans;
 using DxEvents.Testing;
+using Marten.Events;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DxEvents.Cli.Tests.Support;
@@ -11,6 +14,30 @@ namespace DxEvents.Cli.Tests.Support;
 /// <summary>The real service on a fresh PostgreSQL database (PlanViews names the service's assembly).</summary>
 public sealed class Server : ServiceFactory<PlanViews>
 {
+    /// <summary>Waits, by Marten's own tracking (never a sleep), until the async daemon has passed every event appended so
+    /// far: the chain sealer included, so every event is in dx_chain and an export carries all of them. The daemon runs
+    /// in this host on the daemon store (the cross-tenant role), whose statistics see every municipality's events.</summary>
+    public Task SealedAsync() =>
+        Services.GetRequiredService<IDaemonStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>SQL as a database administrator (superuser: row-level security does not apply), to look at or tamper with rows.</summary>
+    public async Task<T> AdminScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = await AdminAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters)
+            command.Parameters.Add(new() { Value = p });
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<NpgsqlConnection> AdminAsync()
+    {
+        var connection = new NpgsqlConnection(Database.AdminConnectionString
+            ?? throw new InvalidOperationException("DXEVENTS_DB_ADMIN is not set: these tests tamper with rows as a superuser."));
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public async Task<HttpClient> ClientAsync(string tenant, string role)
     {
         var token = await Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"replay test {role}");
