@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
@@ -8,8 +9,10 @@ namespace DxEvents.Api.Audit;
 
 /// <summary>
 /// GET /audit/export?until=: the municipality's history as a bundle (README "Integrity"), to verify and replay offline
-/// with the CLI. until (an instant, or a date = the end of that day in Japan) cuts at the last event recorded by then,
-/// which is always a prefix of the chain. Streamed as it is read: constant memory however long the history.
+/// with the CLI. until (an instant, or a date = the end of that day in Japan) cuts at the last event recorded by then;
+/// without it, at everything settled when the export began. The sealer runs a moment behind the appends, so the export
+/// waits until it has sealed all of that (a bundle must never look complete while it is not), else 503 with Retry-After.
+/// Streamed as it is read: constant memory however long the history.
 /// </summary>
 public static class ExportEndpoint
 {
@@ -19,13 +22,17 @@ public static class ExportEndpoint
         api.MapGet("/audit/export", Export).WithName("ExportBundle").WithTags("Audit")
             .WithSummary("Export bundle (JSON Lines): a manifest (format, municipality, count, head, export time, until), then every event in chain order with its hash")
             .Produces(200, contentType: ContentType)
-            .ProducesProblem(400)
+            .ProducesProblem(400).ProducesProblem(503)
             .RequireAuthorization(Policies.Audit);
 
-    private static async Task<IResult> Export(string tenant, string? until, ChainReads chain, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Export(string tenant, string? until, ChainReads chain, EventReads reads, TimeProvider clock, CancellationToken ct)
     {
         var at = until is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(until, "until");
-        var head = at is { } instant ? (await chain.PinAsOfAsync(tenant, instant, ct)).Head : await chain.GetHeadAsync(tenant, ct);
+        var settled = await reads.SettledHorizonAsync(EventReads.DefaultSettleWait, ct) ?? throw new HistoryNotSettledException();
+        var head = await chain.WaitForCompleteAsync(c => at is { } instant
+                ? chain.PinAsOfAsync(tenant, instant, c)
+                : chain.PinAtSequenceAsync(tenant, settled, c), EventReads.DefaultSettleWait, ct)
+            ?? throw new HistoryNotSettledException();
         var manifest = new BundleManifest(Bundle.Format, ChainEncoding.Tag, tenant, head.Position, head, clock.GetUtcNow(), at);
         return TypedResults.Stream(async body =>
         {

@@ -44,6 +44,27 @@ public sealed class ChainReads(IDocumentStore store)
             return new ChainPin(head, unsealed == 0);
         }, ct);
 
+    /// <summary>
+    /// A pin that covers everything asked for, waiting for the sealer up to <paramref name="wait"/> (it runs a moment behind
+    /// the appends); null when it has not caught up by then. For what must not leave out a sealed-late event: exports.
+    /// </summary>
+    public async Task<ChainHead?> WaitForCompleteAsync(Func<CancellationToken, Task<ChainPin>> pin, TimeSpan wait, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        var deadline = DateTimeOffset.UtcNow + wait;
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            var current = await pin(ct);
+            if (current.Complete)
+                return current.Head;
+            if (DateTimeOffset.UtcNow >= deadline)
+                return null;
+            await Task.Delay(delay, ct);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+        }
+    }
+
     /// <summary>Positions 1..<paramref name="upToPosition"/> in chain order, streamed (exports).</summary>
     public async IAsyncEnumerable<ChainRecord> ReadChainAsync(string tenant, long upToPosition, [EnumeratorCancellation] CancellationToken ct = default)
     {
