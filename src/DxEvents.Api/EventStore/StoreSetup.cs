@@ -47,6 +47,9 @@ public static class StoreSetup
         opts.Events.MetadataConfig.HeadersEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
         opts.Events.UseMandatoryStreamTypeDeclaration = false;
+        // Spans per connection (with the commands they ran) and counters of appended events, under the "Marten" source and meter.
+        opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        opts.OpenTelemetry.TrackEventCounters();
         foreach (var type in EventCatalog.EventTypes)
             opts.Events.MapEventType(type, type.Name);
 

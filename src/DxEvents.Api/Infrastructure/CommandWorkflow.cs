@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCollisionException;
 using Marten;
+using Microsoft.AspNetCore.Http.Features;
 
 
 namespace DxEvents.Api.Infrastructure;
@@ -32,6 +34,9 @@ public sealed record IdempotentResponse(int Status, string? ETag, string? Locati
 public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
 {
     public static readonly ActivitySource Source = new("DxEvents.Api");
+    public static readonly Meter Meter = new("DxEvents.Commands");
+    private static readonly Counter<long> Outcomes = Meter.CreateCounter<long>("dxevents.commands", "{command}",
+        "Commands by outcome: accepted, replayed (Idempotency-Key), conflict (409/412), refused (a rule or bad input)");
     private const int Attempts = 3;
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -58,9 +63,35 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
         HttpContext http, string tenant, RequestBody body, string command, EventMetadata metadata, bool ifMatch, bool retryOnConflict,
         Func<IDocumentSession, long?, CancellationToken, Task<AnswerShape>> prepare)
     {
+        // The request's own span carries what an operator searches by; the command's span sits under it, Marten's under that.
+        var request = http.Features.Get<IHttpActivityFeature>()?.Activity;
+        request?.SetTag("dxevents.tenant", tenant);
+        request?.SetTag("dxevents.command", command);
         using var activity = Source.StartActivity("command " + command);
         activity?.SetTag("dxevents.tenant", tenant);
         activity?.SetTag("dxevents.command", command);
+        var outcome = "refused";
+        try
+        {
+            var result = await RunAsync(http, tenant, body, metadata, ifMatch, retryOnConflict, prepare, request, activity);
+            outcome = result.Replayed ? "replayed" : "accepted";
+            return result;
+        }
+        catch (Exception e) when (e is StreamConflictException or PreconditionFailedException)
+        {
+            outcome = "conflict";
+            throw;
+        }
+        finally
+        {
+            Outcomes.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<StoredResult> RunAsync(
+        HttpContext http, string tenant, RequestBody body, EventMetadata metadata, bool ifMatch, bool retryOnConflict,
+        Func<IDocumentSession, long?, CancellationToken, Task<AnswerShape>> prepare, Activity? request, Activity? activity)
+    {
         var ct = http.RequestAborted;
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         var fingerprint = Fingerprint(http.Request, body.Raw);
@@ -89,6 +120,8 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
                 throw Translate(e, expected);
             }
 
+            request?.SetTag("dxevents.stream", answer.StreamId);
+            activity?.SetTag("dxevents.stream", answer.StreamId);
             var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             if (key.Length > 0)
                 session.Insert(new IdempotencyRecord { Key = key, RequestHash = fingerprint, Answer = answer, EventIds = appended.Select(e => e.Id).ToList() });
@@ -178,7 +211,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
             warnings is { Count: > 0 } ? warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToList() : null);
     }
 
-    private async Task<IResult?> Replay(string tenant, string key, string fingerprint, CancellationToken ct)
+    private async Task<StoredResult?> Replay(string tenant, string key, string fingerprint, CancellationToken ct)
     {
         await using var session = store.QuerySession(tenant);
         if (await session.LoadAsync<IdempotencyRecord>(key, ct) is not { } stored)
@@ -212,6 +245,8 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
     /// <summary>Writes a stored answer: the first time, and the same bytes on every retry.</summary>
     private sealed class StoredResult(IdempotentResponse response, bool replayed = false) : IResult
     {
+        public bool Replayed => replayed;
+
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.StatusCode = response.Status;

@@ -1,5 +1,5 @@
 using DxEvents.Api.Integrity;
-using OpenTelemetry;
+using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,25 +7,32 @@ using OpenTelemetry.Trace;
 namespace DxEvents.Api.Infrastructure;
 
 /// <summary>
-/// OpenTelemetry over OTLP without the hosting package (not in our package source): the SDK is
-/// created directly and listens to the framework's own sources — ASP.NET Core, Npgsql — and ours.
-/// Nothing is exported unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// OpenTelemetry through the hosting package: ASP.NET Core's request spans (tagged with the municipality, command and
+/// stream by the workflow), Npgsql, Marten's spans and meters, and ours. Exported over OTLP when
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set; without it the providers still run, for whatever exporter a host adds.
 /// </summary>
 public static class Telemetry
 {
+    public static readonly string[] Sources = [CommandWorkflow.Source.Name, "Marten"];
+    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, CommandWorkflow.Meter.Name];
+
     public static IServiceCollection AddDxTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        if (string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            return services;
-        var sdk = OpenTelemetrySdk.Create(otel => otel
+        var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] ?? "dxevents"))
-            .WithTracing(t => t
-                .AddSource(CommandWorkflow.Source.Name, "Marten", "Microsoft.AspNetCore", "Npgsql")
-                .AddOtlpExporter())
-            .WithMetrics(m => m
-                .AddMeter("Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql")
-                .AddOtlpExporter()));
-        services.AddSingleton(sdk);
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation().AddNpgsql().AddSource(Sources);
+                if (otlp)
+                    t.AddOtlpExporter();
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddMeter(Meters).AddMeter("Npgsql");
+                if (otlp)
+                    m.AddOtlpExporter();
+            });
         return services;
     }
 }

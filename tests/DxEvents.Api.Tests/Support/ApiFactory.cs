@@ -8,7 +8,7 @@ namespace DxEvents.Api.Tests.Support;
 /// The real pipeline (auth, problem details, workflow, store) on a fresh PostgreSQL database per test class.
 /// Tests share the database but never a municipality: each asks for its own <see cref="Town"/>.
 /// </summary>
-public sealed class ApiFactory : ServiceFactory<Program>
+public class ApiFactory : ServiceFactory<Program>
 {
     public EventStore.EventReads Store => Services.GetRequiredService<EventStore.EventReads>();
 

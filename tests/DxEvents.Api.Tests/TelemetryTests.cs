@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using DxEvents.Api.Auth;
+using DxEvents.Api.Tests.Support;
+using DxEvents.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using OpenTelemetry.Trace;
+
+namespace DxEvents.Api.Tests;
+
+/// <summary>The service as ApiFactory runs it, with OpenTelemetry's in-memory exporter added to the tracer the service configures.</summary>
+public sealed class TracedApiFactory : ApiFactory
+{
+    public List<Activity> Spans { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans)));
+    }
+}
+
+public sealed class TelemetryTests(TracedApiFactory api) : IClassFixture<TracedApiFactory>
+{
+    [Fact]
+    public async Task One_recorded_figure_is_one_trace_the_request_span_names_the_municipality_command_and_stream_and_Marten_appends_under_it()
+    {
+        var town = await api.NewTownAsync();
+        await town.PostAsync("/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" });
+        api.Spans.Clear();
+
+        using var response = await town.PostAsync("/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2025, quarter = 2, value = 180 }, Roles.Recorder);
+        response.EnsureSuccessStatusCode();
+
+        var request = await Eventually(() => api.Spans.SingleOrDefault(s =>
+            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string)?.EndsWith("/kpis/k04/measurements", StringComparison.Ordinal) == true));
+        var trace = api.Spans.Where(s => s.TraceId == request.TraceId).ToList();
+        Assert.Equal((town.Tenant, "RecordKpiFigure", "plan/mima-dx/kpi/k04"),
+            (request.GetTagItem("dxevents.tenant"), request.GetTagItem("dxevents.command"), request.GetTagItem("dxevents.stream")));
+        var command = Assert.Single(trace, s => s.OperationName == "command RecordKpiFigure");
+        Assert.Equal(request.SpanId, command.ParentSpanId);
+        // Marten's connection spans (with the append among their events) sit under the command.
+        Assert.Contains(trace, s => s.Source.Name == "Marten" && s.ParentSpanId == command.SpanId);
+        Assert.All(trace, s => Assert.Equal(request.TraceId, s.TraceId));
+    }
+
+    // The server span ends after the response is written; the exporter sees it a moment later.
+    private static async Task<Activity> Eventually(Func<Activity?> find)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (find() is { } found)
+                return found;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("The request span was not exported.");
+    }
+}
