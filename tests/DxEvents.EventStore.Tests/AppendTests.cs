@@ -1,5 +1,4 @@
 using DxEvents.Api.EventStore;
-using DxEvents.Domain.Measures;
 using DxEvents.EventStore.Tests.Support;
 using JasperFx;
 using JasperFx.Events;

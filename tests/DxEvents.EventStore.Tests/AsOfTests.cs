@@ -1,7 +1,6 @@
 using System.Globalization;
 using DxEvents.Api.EventStore;
 using DxEvents.EventStore.Tests.Support;
-using Marten;
 using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;

@@ -1,7 +1,7 @@
 using DxEvents.Api.EventStore;
 using DxEvents.EventStore.Tests.Support;
-using Marten;
 using JasperFx;
+using Marten;
 using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;

@@ -1,7 +1,6 @@
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Projections;
 using DxEvents.EventStore.Tests.Support;
-using Marten;
 using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;

@@ -1,7 +1,6 @@
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.EventStore.Tests.Support;
-using Marten;
 using Npgsql;
 using static DxEvents.EventStore.Tests.Support.Plans;
 

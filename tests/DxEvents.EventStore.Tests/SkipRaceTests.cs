@@ -1,7 +1,5 @@
 using DxEvents.Api.Integrity;
 using DxEvents.EventStore.Tests.Support;
-using DxEvents.Testing;
-using JasperFx.Events.Projections;
 using Marten;
 using Marten.Services;
 using static DxEvents.EventStore.Tests.Support.Plans;

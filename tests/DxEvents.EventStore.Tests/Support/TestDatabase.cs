@@ -13,7 +13,9 @@ public sealed class TestDatabase : PostgresDatabase
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = "postgres", Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString
+            ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN to a superuser connection string."))
+        { Database = "postgres", Pooling = false };
         await using var server = new NpgsqlConnection(admin.ConnectionString);
         await server.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", server);
