@@ -1,35 +1,81 @@
-using DxEvents.EventStore;
+using DxEvents.Api.EventStore;
+using DxEvents.EventStore.Tests.Support;
+using JasperFx;
+using Marten;
+using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;
 
-public sealed class IdempotencyTests(SharedDatabase db) : IClassFixture<SharedDatabase>
+/// <summary>
+/// DESIGN §4.6 at the store: the Idempotency-Key is a Marten document inserted in the same transaction as the events,
+/// so of two twins in flight at once exactly one commits — record and events — whatever streams they write.
+/// </summary>
+public sealed class IdempotencyTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly EventStore _store = new(db.DataSource);
-    private readonly string _tenant = Make.Tenant();
-
-    private static AppendOptions Claim(string key, string hash) =>
-        new(new IdempotencyClaim(key, hash, r => new IdempotentResponse(201, $"\"{r.VersionOf("s")}\"", "/s", $"{{\"version\":{r.VersionOf("s")}}}")));
+    private const int Keys = 8;
+    private readonly DocumentStore _store = fixture.Store;
 
     [Fact]
-    public async Task The_first_answer_is_stored_with_the_events()
+    public async Task Of_two_concurrent_twins_with_one_key_exactly_one_commits_and_only_its_event_is_stored()
     {
-        await _store.AppendAsync(_tenant, Make.Stream("s", ExpectedVersion.NoStream, Make.Event()), Claim("key-1", "h1"));
+        var tenant = Tenant();
+        await SeedAsync(_store, tenant, kpis: 2 * Keys);
 
-        var stored = await _store.FindIdempotentAsync(_tenant, "key-1");
-        Assert.NotNull(stored);
-        Assert.Equal("h1", stored.RequestHash);
-        Assert.Equal(new IdempotentResponse(201, "\"1\"", "/s", "{\"version\":1}"), stored.Response);
-        Assert.Null(await _store.FindIdempotentAsync(Make.Tenant(), "key-1"));
+        // Every twin writes a stream of its own, so only the key can stop one of them.
+        var results = await Task.WhenAll(Enumerable.Range(1, Keys).Select(async i =>
+        {
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var twins = new[] { ($"k{(2 * i) - 1}", (decimal)i), ($"k{2 * i}", 100m + i) }.Select(t => Task.Run(async () =>
+            {
+                await using var session = _store.LightweightSession(tenant);
+                var eventId = session.Events.Append(KpiStream(t.Item1), Measured(t.Item1, 1, t.Item2)).Events[0].Id;
+                session.Insert(new IdempotencyRecord { Key = $"key-{i}", RequestHash = "same request", EventIds = [eventId] });
+                await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                try
+                {
+                    await session.SaveChangesAsync();
+                    return new Twin(eventId, null);
+                }
+                catch (DocumentAlreadyExistsException e)
+                {
+                    return new Twin(Guid.Empty, e);
+                }
+            })).ToList();
+            ready.SetResult();
+            return ($"key-{i}", await Task.WhenAll(twins));
+        }));
+
+        await using var query = _store.QuerySession(tenant);
+        var stored = await query.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "KpiMeasured").ToListAsync();
+        Assert.Equal(Keys, stored.Count);
+        foreach (var (key, twins) in results)
+        {
+            var winner = Assert.Single(twins, t => t.Refused is null).Committed;
+            Assert.Single(twins, t => t.Refused is DocumentAlreadyExistsException);
+            Assert.Equal([winner], (await query.LoadAsync<IdempotencyRecord>(key))!.EventIds);
+            Assert.Single(stored, e => e.Id == winner);
+        }
     }
 
     [Fact]
-    public async Task A_second_append_under_a_taken_key_is_refused_and_rolled_back()
+    public async Task The_same_key_in_another_municipality_is_another_key()
     {
-        await _store.AppendAsync(_tenant, Make.Stream("s", ExpectedVersion.NoStream, Make.Event()), Claim("key-2", "h1"));
+        var (mima, naruto) = (Tenant(), Tenant());
+        foreach (var tenant in new[] { mima, naruto })
+        {
+            await SeedAsync(_store, tenant, kpis: 1);
+            await using var session = _store.LightweightSession(tenant);
+            session.Events.Append(KpiStream("k1"), Measured("k1", 1, 7));
+            session.Insert(new IdempotencyRecord { Key = "key-1", RequestHash = tenant });
+            await session.SaveChangesAsync();
+        }
 
-        await Assert.ThrowsAsync<IdempotencyKeyTakenException>(() =>
-            _store.AppendAsync(_tenant, Make.Stream("s", ExpectedVersion.Exactly(1), Make.Event()), Claim("key-2", "h1")));
-
-        Assert.Single(await _store.ReadStreamAsync(_tenant, "s"));
+        foreach (var tenant in new[] { mima, naruto })
+        {
+            await using var query = _store.QuerySession(tenant);
+            Assert.Equal(tenant, (await query.LoadAsync<IdempotencyRecord>("key-1"))!.RequestHash);
+        }
     }
+
+    private sealed record Twin(Guid Committed, Exception? Refused);
 }

@@ -1,122 +1,165 @@
-using DxEvents.EventStore.Chain;
-using Npgsql;
+using DxEvents.Api.Integrity;
+using DxEvents.EventStore.Tests.Support;
+using DxEvents.Integrity;
+using Marten;
+using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;
 
-/// <summary>A database administrator edits rows directly (superuser: no row-level security, no store code);
-/// verification names the first broken position and what broke.</summary>
-public sealed class TamperTests(SharedDatabase db) : IClassFixture<SharedDatabase>
+/// <summary>
+/// Municipalities whose fourteen events (four seeded, ten figures, each its own append) the daemon has sealed, then
+/// stopped: positions 1–4 are the seed, 5–14 the figures k1/k2 Q1… with values 10, 20, … 100.
+/// </summary>
+public sealed class SealedMunicipalities : IAsyncLifetime
 {
-    private readonly EventStore _store = new(db.DataSource);
+    public const int Events = 14;
+    public TestDatabase Db { get; } = new();
+    public DocumentStore Store { get; private set; } = null!;
+    public Dictionary<string, string> Tenants { get; } = new[] { "altered", "missing", "reordered", "inserted", "slipped", "unsealed" }
+        .ToDictionary(name => name, _ => Tenant());
 
-    // Positions above zero can be renumbered without tripping the unique key halfway: flip the sign, then shift.
-    private const string ShiftUpFrom5 = """
-        UPDATE dx_events SET chain_pos = -chain_pos WHERE tenant_id = $1 AND chain_pos >= 5;
-        UPDATE dx_events SET chain_pos = -chain_pos + 1 WHERE tenant_id = $1 AND chain_pos < 0;
-        """;
+    /// <summary>A sequence number that was handed out and never used, below the sealer's progress: where a forger slips a row in.</summary>
+    public long FreeSequence { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await Db.InitializeAsync();
+        Store = await Db.OpenStoreAsync();
+        foreach (var tenant in Tenants.Values)
+        {
+            await SeedAsync(Store, tenant);
+            for (var i = 1; i <= 10; i++)
+            {
+                await AppendAsync(Store, tenant, KpiStream($"k{(i % 2) + 1}"), Measured($"k{(i % 2) + 1}", ((i - 1) % 4) + 1, 10 * i));
+                if (tenant == Tenants["inserted"] && i == 5)
+                {
+                    await using var admin = await Sql.AdminAsync(Db);
+                    FreeSequence = await Sql.ScalarAsync<long>(admin, "SELECT nextval('dxevents.mt_events_sequence')");
+                }
+            }
+        }
+        await using var daemon = await Daemon.StartAsync(Db);
+        await daemon.CaughtUpAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Store.Dispose();
+        await Db.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// DESIGN §4.5: a database administrator edits rows after sealing (superuser: no row-level security, no Marten) and
+/// ChainReads.VerifyAsync names the first broken position and what broke; events not sealed yet are no break.
+/// </summary>
+public sealed class TamperTests(SealedMunicipalities data) : IClassFixture<SealedMunicipalities>
+{
+    private readonly ChainReads _chain = new(data.Store);
 
     [Fact]
-    public async Task Updating_one_events_data_is_altered_at_its_position()
+    public async Task Changing_an_events_data_is_altered_at_its_position()
     {
-        var tenant = await TenAsync();
-        await TamperAsync(tenant, "UPDATE dx_events SET data = '{\"n\": 42}' WHERE tenant_id = $1 AND chain_pos = 5");
-        await AssertBrokenAsync(tenant, 5, ChainBreakKind.Altered);
+        var tenant = data.Tenants["altered"];
+        await TamperAsync(tenant, "UPDATE dxevents.mt_events SET data = jsonb_set(data, '{value}', '31') WHERE seq_id = (SELECT seq_id FROM dxevents.dx_chain WHERE tenant_id = $1 AND position = 7)");
+        await AssertBrokenAsync(tenant, 7, ChainBreakKind.Altered);
     }
 
     [Fact]
-    public async Task Deleting_one_row_is_missing_at_its_position_even_when_later_rows_are_renumbered()
+    public async Task Deleting_an_event_is_missing_at_its_position()
     {
-        var (plain, renumbered) = (await TenAsync(), await TenAsync());
-        await TamperAsync(plain, "DELETE FROM dx_events WHERE tenant_id = $1 AND chain_pos = 5");
-        await TamperAsync(renumbered, """
-            DELETE FROM dx_events WHERE tenant_id = $1 AND chain_pos = 5;
-            UPDATE dx_events SET chain_pos = -chain_pos WHERE tenant_id = $1 AND chain_pos > 5;
-            UPDATE dx_events SET chain_pos = -chain_pos - 1 WHERE tenant_id = $1 AND chain_pos < 0;
-            UPDATE dx_chain_heads SET position = position - 1 WHERE tenant_id = $1;
-            """);
-        await AssertBrokenAsync(plain, 5, ChainBreakKind.Missing);
-        await AssertBrokenAsync(renumbered, 5, ChainBreakKind.Missing);
+        var tenant = data.Tenants["missing"];
+        await TamperAsync(tenant, "DELETE FROM dxevents.mt_events WHERE seq_id = (SELECT seq_id FROM dxevents.dx_chain WHERE tenant_id = $1 AND position = 9)");
+        await AssertBrokenAsync(tenant, 9, ChainBreakKind.Missing);
     }
 
     [Fact]
-    public async Task Swapping_two_rows_payloads_or_positions_is_reordered_at_the_first()
+    public async Task Swapping_two_events_data_is_reordered_at_the_first()
     {
-        var (payloads, rows) = (await TenAsync(), await TenAsync());
-        await TamperAsync(payloads, """
-            UPDATE dx_events e SET data = o.data, metadata = o.metadata FROM dx_events o
-            WHERE e.tenant_id = $1 AND o.tenant_id = $1 AND ((e.chain_pos, o.chain_pos) IN ((4, 8), (8, 4)))
-            """);
-        await TamperAsync(rows, """
-            UPDATE dx_events SET chain_pos = -chain_pos WHERE tenant_id = $1 AND chain_pos IN (4, 8);
-            UPDATE dx_events SET chain_pos = CASE chain_pos WHEN -4 THEN 8 ELSE 4 END WHERE tenant_id = $1 AND chain_pos < 0;
-            """);
-        await AssertBrokenAsync(payloads, 4, ChainBreakKind.Reordered);
-        await AssertBrokenAsync(rows, 4, ChainBreakKind.Reordered);
-    }
-
-    [Fact]
-    public async Task A_forged_row_with_a_plausible_hash_is_inserted_at_its_position()
-    {
-        var (slipped, past) = (await TenAsync(), await TenAsync());
-        var chain = await ChainAsync(slipped);
-        await TamperAsync(slipped, ShiftUpFrom5 + "UPDATE dx_chain_heads SET position = position + 1 WHERE tenant_id = $1;");
-        await ForgeAsync(slipped, 5, chain[3].Hash!);
-        await ForgeAsync(past, 11, (await ChainAsync(past))[9].Hash!);
-
-        await AssertBrokenAsync(slipped, 5, ChainBreakKind.Inserted);
-        await AssertBrokenAsync(past, 11, ChainBreakKind.Inserted);
-    }
-
-    /// <summary>A row a forger builds with the published encoding, hashed after the real previous hash.</summary>
-    private async Task ForgeAsync(string tenant, long position, byte[] previous)
-    {
-        var forged = new ChainRecord(position, 1_000_000 + position, "forged", 1, Guid.NewGuid(), "Happened",
-            new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero), """{"n":1000}""", """{"actor":"dba"}""", null);
-        var hash = ChainEncoding.Hash(previous, tenant, position, forged);
-        Assert.True(ChainVerifier.Fits(tenant, previous, position, forged with { Hash = hash }), "the forged hash is plausible");
+        var tenant = data.Tenants["reordered"];
         await TamperAsync(tenant, """
-            INSERT INTO dx_events (tenant_id, seq, stream_id, version, event_id, event_type, data, metadata, recorded_at, chain_pos, hash)
-            OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
-            """, forged.Sequence, forged.StreamId, forged.Version, forged.EventId, forged.EventType, forged.Data, forged.Metadata,
-            forged.RecordedAt, position, hash);
+            UPDATE dxevents.mt_events e SET data = o.data
+            FROM dxevents.dx_chain ce, dxevents.dx_chain co, dxevents.mt_events o
+            WHERE ce.tenant_id = $1 AND co.tenant_id = $1 AND ce.seq_id = e.seq_id AND co.seq_id = o.seq_id
+              AND (ce.position, co.position) IN ((6, 12), (12, 6))
+            """);
+        await AssertBrokenAsync(tenant, 6, ChainBreakKind.Reordered);
     }
 
-    private async Task AssertBrokenAsync(string tenant, long position, ChainBreakKind kind)
+    [Fact]
+    public async Task A_forged_event_without_a_link_below_the_sealers_progress_is_inserted_after_the_last_link()
     {
-        var verification = await _store.VerifyChainAsync(tenant);
-        Assert.False(verification.Ok);
-        Assert.Equal((position, kind), (verification.Break!.Position, verification.Break.Kind));
-        Assert.Equal(position - 1, verification.Count);
+        var tenant = data.Tenants["inserted"];
+        await TamperAsync(tenant, """
+            INSERT INTO dxevents.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, user_name)
+            VALUES ($2, gen_random_uuid(), 'plan/mima-dx/kpi/k1', 99, '{"value": 1000}', 'KpiMeasured', now(), $1, 'dba')
+            """, data.FreeSequence);
+        // Unlinked events come after the chain's last position: the first break is one past it, and names the forgery.
+        var check = await AssertBrokenAsync(tenant, SealedMunicipalities.Events + 1, ChainBreakKind.Inserted);
+        Assert.Equal(data.FreeSequence, check.Verification.Break!.Sequence);
     }
 
-    /// <summary>A tenant with ten events, each in its own append, with distinct payloads.</summary>
-    private async Task<string> TenAsync()
+    [Fact]
+    public async Task A_forged_event_with_a_plausible_link_and_the_later_links_moved_up_is_inserted_at_its_position()
     {
-        var tenant = Make.Tenant();
-        for (var i = 1; i <= 10; i++)
-            await _store.AppendAsync(tenant, Make.Stream($"s/{i % 3}/{i}", ExpectedVersion.NoStream, Make.Event(n: i, actor: $"clerk {i}")));
-        Assert.True((await _store.VerifyChainAsync(tenant)).Ok);
-        return tenant;
+        var tenant = data.Tenants["slipped"];
+        await TamperAsync(tenant, """
+            UPDATE dxevents.dx_chain SET position = -position WHERE tenant_id = $1 AND position >= 10;
+            UPDATE dxevents.dx_chain SET position = -position + 1 WHERE tenant_id = $1 AND position < 0;
+            UPDATE dxevents.dx_chain_heads SET position = position + 1 WHERE tenant_id = $1;
+            INSERT INTO dxevents.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, user_name)
+            VALUES (1000000, gen_random_uuid(), 'plan/mima-dx/kpi/k1', 99, '{"value": 1000}', 'KpiMeasured', now(), $1, 'dba');
+            INSERT INTO dxevents.dx_chain (tenant_id, position, seq_id, hash) VALUES ($1, 10, 1000000, '\x00');
+            """);
+        // The forger knows the published encoding: the link's hash is the real one after position 9.
+        var chain = await ChainAsync(tenant);
+        var forged = chain[9] with { Hash = ChainEncoding.Hash(chain[8].Hash, tenant, 10, chain[9]) };
+        Assert.True(ChainVerifier.Fits(tenant, chain[8].Hash, 10, forged), "the forged link is plausible");
+        await TamperAsync(tenant, "UPDATE dxevents.dx_chain SET hash = $2 WHERE tenant_id = $1 AND position = 10", forged.Hash!);
+
+        await AssertBrokenAsync(tenant, 10, ChainBreakKind.Inserted);
+    }
+
+    [Fact]
+    public async Task Events_committed_after_the_sealer_stopped_are_unsealed_not_a_break()
+    {
+        var tenant = data.Tenants["unsealed"];
+        await AppendAsync(data.Store, tenant, KpiStream("k1"), Measured("k1", 1, 11));
+        await AppendAsync(data.Store, tenant, KpiStream("k2"), Measured("k2", 2, 22), Measured("k2", 3, 33));
+
+        var check = await _chain.VerifyAsync(tenant);
+
+        Assert.True(check.Verification.Ok, check.Verification.Break?.Detail);
+        Assert.Equal((14L, 14L, 3L), (check.Verification.Count, check.Head.Position, check.Unsealed));
+        Assert.Equal(check.Head, check.Verification.Verified);
+    }
+
+    private async Task<ChainCheck> AssertBrokenAsync(string tenant, long position, ChainBreakKind kind)
+    {
+        var check = await _chain.VerifyAsync(tenant);
+        Assert.False(check.Verification.Ok);
+        Assert.Equal((position, kind), (check.Verification.Break!.Position, check.Verification.Break.Kind));
+        Assert.Equal(position - 1, check.Verification.Count);
+        Assert.Equal(0, check.Unsealed);
+        return check;
     }
 
     private async Task<List<ChainRecord>> ChainAsync(string tenant)
     {
         var records = new List<ChainRecord>();
-        await foreach (var r in _store.ReadChainAsync(tenant, long.MaxValue))
-            records.Add(r);
+        await foreach (var record in _chain.ReadChainAsync(tenant, long.MaxValue))
+            records.Add(record);
         return records;
     }
 
     private async Task TamperAsync(string tenant, string sql, params object[] more)
     {
-        await using var admin = new NpgsqlConnection(db.AdminConnectionString ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN (./ops/test does)."));
-        await admin.OpenAsync();
-        await using var batch = new NpgsqlBatch(admin);
+        await using var admin = await Sql.AdminAsync(data.Db);
+        await using var batch = new Npgsql.NpgsqlBatch(admin);
         foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var command = new NpgsqlBatchCommand(statement);
-            command.Parameters.Add(new() { Value = tenant });
-            foreach (var value in more)
+            var command = new Npgsql.NpgsqlBatchCommand(statement);
+            foreach (var value in more.Prepend(tenant).Take(statement.Contains("$2", StringComparison.Ordinal) ? 2 : 1))
                 command.Parameters.Add(new() { Value = value });
             batch.BatchCommands.Add(command);
         }

@@ -91,8 +91,9 @@ public sealed class ChainSealer : IProjection
             heads[tenant] = Link.Genesis;
         if (unknown.Count > 0)
         {
+            // Marten's multi-column SQL API reads each result from a row of its own.
             var stored = await operations.AdvancedSql.QueryAsync<string, long, string>(
-                $"select tenant_id, position, encode(hash, 'hex') from {EventStore.StoreSetup.Schema}.{ChainSchema.Heads} where tenant_id = ANY(?::varchar[])",
+                $"select row(tenant_id), row(position), row(encode(hash, 'hex')) from {EventStore.StoreSetup.Schema}.{ChainSchema.Heads} where tenant_id = ANY(?::varchar[])",
                 ct, new object[] { unknown.ToArray() });
             foreach (var (tenant, position, hex) in stored)
                 heads[tenant] = new Link(position, Convert.FromHexString(hex), 0);

@@ -1,0 +1,159 @@
+using DxEvents.Api.Auth;
+using DxEvents.Api.EventStore;
+using DxEvents.EventStore.Tests.Support;
+using Npgsql;
+using static DxEvents.EventStore.Tests.Support.Plans;
+
+namespace DxEvents.EventStore.Tests;
+
+/// <summary>Two municipalities with a row in every tenant table: events, streams, chain, and every document type.</summary>
+public sealed class TwoMunicipalities : IAsyncLifetime
+{
+    public TestDatabase Db { get; } = new();
+    public string Mima { get; } = Tenant();
+    public string Naruto { get; } = Tenant();
+
+    public async Task InitializeAsync()
+    {
+        await Db.InitializeAsync();
+        using var store = await Db.OpenStoreAsync();
+        await SeedAsync(store, Mima, kpis: 2);
+        await SeedAsync(store, Naruto, kpis: 1);
+        await AppendAsync(store, Mima, KpiStream("k1"), Measured("k1", 1, 10), Measured("k1", 2, 20));
+        await AppendAsync(store, Mima, KpiStream("k2"), Measured("k2", 1, 30));
+        await AppendAsync(store, Naruto, KpiStream("k1"), Measured("k1", 1, 5));
+        foreach (var tenant in new[] { Mima, Naruto })
+        {
+            await using (var session = store.LightweightSession(tenant))
+            {
+                session.Insert(new IdempotencyRecord { Key = "key-1", RequestHash = tenant });
+                await session.SaveChangesAsync();
+            }
+            await new ApiKeys(store).CreateAsync(tenant, Roles.Recorder, "窓口係");
+        }
+        // The daemon writes the chain and the KPI figures of both.
+        await using var daemon = await Daemon.StartAsync(Db);
+        await daemon.CaughtUpAsync();
+    }
+
+    public Task DisposeAsync() => Db.DisposeAsync();
+}
+
+/// <summary>
+/// DESIGN §4.4: row-level security below the application. Raw SQL as the service's own role, the query a forgetful
+/// developer would write (no tenant filter), sees only the municipality the connection is set to; the daemon's role
+/// opts in to all of them.
+/// </summary>
+public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixture<TwoMunicipalities>
+{
+    private static readonly string[] EventTables = ["mt_events", "mt_streams", "dx_chain", "dx_chain_heads"];
+    private static readonly string[] DocumentTables = ["mt_doc_planview", "mt_doc_kpifigure", "mt_doc_idempotencyrecord", "mt_doc_apikey"];
+
+    // Hand-counted from the fixture: mima has 4 seeded + 3 figures, naruto 3 seeded + 1; one head, plan view,
+    // idempotency record and API key each; KPI figures: mima 3 quarters, naruto 1.
+    private static readonly long[] MimaRows = [7, 4, 7, 1, 1, 3, 1, 1];
+    private static readonly long[] NarutoRows = [4, 3, 4, 1, 1, 1, 1, 1];
+
+    [Fact]
+    public async Task Without_the_municipality_set_the_service_role_sees_no_event_or_chain_row_and_no_document()
+    {
+        await using var connection = await OpenAsync(data.Db.ConnectionString);
+        foreach (var table in EventTables)
+            Assert.Equal(0L, await CountAsync(connection, table));
+        // Marten's document policy reads the setting without missing_ok: on a session that never set it, the query
+        // fails instead of returning rows. Once defined and empty, as Marten leaves a pooled connection, it sees none.
+        foreach (var table in DocumentTables)
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => CountAsync(connection, table));
+            Assert.Equal(PostgresErrorCodes.UndefinedObject, error.SqlState);
+        }
+        await Sql.ExecuteAsync(connection, $"SELECT set_config('{StoreSetup.TenantSetting}', '', false)");
+        foreach (var table in EventTables.Concat(DocumentTables))
+            Assert.Equal(0L, await CountAsync(connection, table));
+    }
+
+    [Fact]
+    public async Task Set_to_one_municipality_the_service_role_sees_exactly_its_rows_in_every_table()
+    {
+        Assert.Equal(MimaRows, await CountsAsync(data.Mima));
+        Assert.Equal(NarutoRows, await CountsAsync(data.Naruto));
+        Assert.Equal(new long[8], await CountsAsync(data.Naruto, whereTenant: data.Mima));
+        Assert.Equal(new long[8], await CountsAsync(data.Mima, whereTenant: data.Naruto));
+    }
+
+    [Fact]
+    public async Task Set_to_one_municipality_the_service_role_cannot_write_another_municipalitys_rows()
+    {
+        await using var connection = await OpenAsync(data.Db.ConnectionString, data.Mima);
+        string[] inserts =
+        [
+            "INSERT INTO dxevents.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id) VALUES (-1, gen_random_uuid(), 'plan/x', 1, '{}', 'KpiMeasured', now(), $1)",
+            "INSERT INTO dxevents.mt_streams (id, type, version, timestamp, created, tenant_id) VALUES ('plan/x', 'x', 1, now(), now(), $1)",
+            "INSERT INTO dxevents.dx_chain (tenant_id, position, seq_id, hash) VALUES ($1, 99, -1, '\\x00')",
+            "INSERT INTO dxevents.mt_doc_kpifigure (tenant_id, id, data) VALUES ($1, 'forged', '{}')",
+        ];
+        foreach (var insert in inserts)
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(connection, insert, data.Naruto));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        }
+        Assert.Equal(0, await Sql.ExecuteAsync(connection, "UPDATE dxevents.mt_events SET data = '{}' WHERE tenant_id = $1", data.Naruto));
+        Assert.Equal(0, await Sql.ExecuteAsync(connection, "DELETE FROM dxevents.mt_doc_kpifigure WHERE tenant_id = $1", data.Naruto));
+        Assert.Equal(NarutoRows, await CountsAsync(data.Naruto));
+    }
+
+    [Fact]
+    public async Task The_daemon_role_opts_in_to_every_municipality_and_the_service_role_cannot_bypass_policies()
+    {
+        await using var daemon = await OpenAsync(data.Db.DaemonConnectionString);
+        var all = MimaRows.Zip(NarutoRows, (a, b) => a + b).ToArray();
+        foreach (var (table, i) in EventTables.Select((t, i) => (t, i)))
+            Assert.Equal(all[i], await CountAsync(daemon, table));
+        // Marten's document policy is evaluated too, and fails while the setting is undefined, even for a role whose
+        // scope lets it see everything: a cross-tenant reader defines it (empty) before reading documents.
+        foreach (var table in DocumentTables)
+            Assert.Equal(PostgresErrorCodes.UndefinedObject, (await Assert.ThrowsAsync<PostgresException>(() => CountAsync(daemon, table))).SqlState);
+        await Sql.ExecuteAsync(daemon, $"SELECT set_config('{StoreSetup.TenantSetting}', '', false)");
+        Assert.Equal(all, await CountAllAsync(daemon));
+
+        await using var service = await OpenAsync(data.Db.ConnectionString);
+        Assert.False(await Sql.ScalarAsync<bool>(service, "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(service, """
+            SELECT count(*) FROM pg_class WHERE relname = ANY($1) AND relnamespace = 'dxevents'::regnamespace
+            AND NOT (relrowsecurity AND relforcerowsecurity)
+            """, (object)EventTables.Concat(DocumentTables).ToArray()));
+    }
+
+    private async Task<long[]> CountsAsync(string tenant, string? whereTenant = null)
+    {
+        await using var connection = await OpenAsync(data.Db.ConnectionString, tenant);
+        var counts = new List<long>();
+        foreach (var table in EventTables.Concat(DocumentTables))
+            counts.Add(whereTenant is null
+                ? await CountAsync(connection, table)
+                : await Sql.ScalarAsync<long>(connection, $"SELECT count(*) FROM dxevents.{table} WHERE tenant_id = $1", whereTenant));
+        return [.. counts];
+    }
+
+    private static async Task<long[]> CountAllAsync(NpgsqlConnection connection)
+    {
+        var counts = new List<long>();
+        foreach (var table in EventTables.Concat(DocumentTables))
+            counts.Add(await CountAsync(connection, table));
+        return [.. counts];
+    }
+
+    // Deliberately no tenant filter.
+    private static Task<long> CountAsync(NpgsqlConnection connection, string table) =>
+        Sql.ScalarAsync<long>(connection, $"SELECT count(*) FROM dxevents.{table}");
+
+    /// <summary>A new session (no pool), so that no setting is left over from an earlier user of the connection.</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString, string? tenant = null)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        if (tenant is not null)
+            await Sql.ExecuteAsync(connection, $"SELECT set_config('{StoreSetup.TenantSetting}', $1, false)", tenant);
+        return connection;
+    }
+}
