@@ -108,8 +108,8 @@ public sealed class AppendTests(StoreFixture fixture) : IClassFixture<StoreFixtu
 
         Assert.Equal(["KpiDefined"], await TypesAsync(KpiStream("k1")));
         Assert.Equal(["KpiDefined", "KpiMeasured"], await TypesAsync(KpiStream("k2")));
-        await using var query = _store.QuerySession(_tenant);
-        Assert.Empty((await query.LoadAsync<DxEvents.Domain.Status.PlanView>(Plan))!.Kpis.Single(k => k.KpiId == "k1").Figures);
+        var view = await new DxEvents.Api.Plans.PlanViews(_store, new DxEvents.Api.EventStore.EventReads(_store)).GetAsync(_tenant, Plan, CancellationToken.None);
+        Assert.Empty(view!.Kpis.Single(k => k.KpiId == "k1").Figures);
     }
 
     private Task InSessionAsync(Action<IDocumentSession> act) => InSessionAsync(s =>

@@ -47,12 +47,13 @@ public sealed class TwoMunicipalities : IAsyncLifetime
 public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixture<TwoMunicipalities>
 {
     private static readonly string[] EventTables = ["mt_events", "mt_streams", "dx_chain", "dx_chain_heads"];
-    private static readonly string[] DocumentTables = ["mt_doc_planview", "mt_doc_kpifigure", "mt_doc_idempotencyrecord", "mt_doc_apikey"];
+    private static readonly string[] DocumentTables = ["mt_doc_planpart", "mt_doc_measurepart", "mt_doc_kpipart", "mt_doc_kpifigure", "mt_doc_idempotencyrecord", "mt_doc_apikey"];
 
-    // Hand-counted from the fixture: mima has 4 seeded + 3 figures, naruto 3 seeded + 1; one head, plan view,
-    // idempotency record and API key each; KPI figures: mima 3 quarters, naruto 1.
-    private static readonly long[] MimaRows = [7, 4, 7, 1, 1, 3, 1, 1];
-    private static readonly long[] NarutoRows = [4, 3, 4, 1, 1, 1, 1, 1];
+    // Hand-counted from the fixture: mima has 4 seeded + 3 figures, naruto 3 seeded + 1; one head each; the plan view's
+    // parts: one plan and one measure each, KPIs mima 2, naruto 1; one idempotency record and API key each; KPI figures:
+    // mima 3 quarters, naruto 1.
+    private static readonly long[] MimaRows = [7, 4, 7, 1, 1, 1, 2, 3, 1, 1];
+    private static readonly long[] NarutoRows = [4, 3, 4, 1, 1, 1, 1, 1, 1, 1];
 
     [Fact]
     public async Task Without_the_municipality_set_the_service_role_sees_no_event_or_chain_row_and_no_document()
@@ -77,8 +78,8 @@ public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixtur
     {
         Assert.Equal(MimaRows, await CountsAsync(data.Mima));
         Assert.Equal(NarutoRows, await CountsAsync(data.Naruto));
-        Assert.Equal(new long[8], await CountsAsync(data.Naruto, whereTenant: data.Mima));
-        Assert.Equal(new long[8], await CountsAsync(data.Mima, whereTenant: data.Naruto));
+        Assert.Equal(new long[10], await CountsAsync(data.Naruto, whereTenant: data.Mima));
+        Assert.Equal(new long[10], await CountsAsync(data.Mima, whereTenant: data.Naruto));
     }
 
     [Fact]

@@ -61,7 +61,8 @@ public static class StoreSetup
                 json.Converters.Add(converter);
         });
 
-        opts.Schema.For<PlanView>().Identity(x => x.PlanId);
+        opts.Schema.For<MeasurePart>().Index(x => x.PlanId);
+        opts.Schema.For<KpiPart>().Index(x => x.PlanId);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Key);
         opts.Schema.For<Auth.ApiKey>().Identity(x => x.Id);
         opts.Schema.For<KpiFigure>().Identity(x => x.Id).Index(x => x.PlanId);
@@ -69,7 +70,9 @@ public static class StoreSetup
         opts.Projections.Add(new Aggregates.KpiFold(), ProjectionLifecycle.Live);
         opts.Projections.Add(new Aggregates.MeasureFold(), ProjectionLifecycle.Live);
         opts.Projections.Add(new Aggregates.PlanFold(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new InlinePlanView(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InlinePlanView.PlanParts(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InlinePlanView.MeasureParts(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InlinePlanView.KpiParts(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new KpiFiguresProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new ChainSealer(), ProjectionLifecycle.Async, ChainSealer.Name, ChainSealer.Configure);
 

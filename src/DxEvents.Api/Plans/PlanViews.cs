@@ -1,41 +1,73 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Domain;
+using DxEvents.Domain.Kpis;
+using DxEvents.Domain.Measures;
+using DxEvents.Domain.Plans;
 using DxEvents.Domain.Status;
 using JasperFx.Events;
 using Marten;
-using Marten.Events.Projections;
+using Marten.Events.Aggregation;
 
 namespace DxEvents.Api.Plans;
 
 /// <summary>
-/// The plan view (plan → pillars → measures → KPIs with every revision) kept inline: Marten commits it with the events,
-/// so a reader never sees a figure without its plan view or the reverse. The fold is the domain's pure
-/// <see cref="PlanViewProjection"/>; this class only tells Marten which plan an event belongs to.
+/// The plan view (plan → pillars → measures → KPIs with every revision) kept inline, one part per stream: Marten commits
+/// each part with its stream's events, so a reader never sees a figure without its plan view or the reverse. Two appends
+/// to different streams of one plan each rewrite only their own part (a view kept whole would lose one of them), and
+/// appends to one stream are kept one at a time by its version. The folds are the domain's pure <see cref="PlanViewParts"/>.
 /// </summary>
-public sealed class InlinePlanView : MultiStreamProjection<PlanView, string>
+/// A stream started afresh on a key that exists (a refused import) reaches a part with no snapshot: only a stream's opening
+/// event makes a part, anything else is left to the append's own refusal (the stream already exists).
+public static class InlinePlanView
 {
-    public InlinePlanView()
+    public sealed class PlanParts : SingleStreamProjection<PlanPart, string>
     {
-        Identity<IDomainEvent>(e => e.PlanId);
+        public override PlanPart? Evolve(PlanPart? snapshot, string id, IEvent e) =>
+            e.Data is IDomainEvent and not (IMeasureEvent or IKpiEvent) && (snapshot is not null || e.Data is PlanAdopted)
+                ? PlanViewParts.ApplyPlan(snapshot, id, Envelopes.From(e)) : snapshot;
     }
 
-    public override PlanView? Evolve(PlanView? snapshot, string id, IEvent e) =>
-        e.Data is IDomainEvent ? PlanViewProjection.Apply(snapshot, Envelopes.From(e)) : snapshot;
+    public sealed class MeasureParts : SingleStreamProjection<MeasurePart, string>
+    {
+        public override MeasurePart? Evolve(MeasurePart? snapshot, string id, IEvent e) =>
+            e.Data is IMeasureEvent && (snapshot is not null || e.Data is MeasureRegistered)
+                ? PlanViewParts.ApplyMeasure(snapshot, id, Envelopes.From(e)) : snapshot;
+    }
+
+    public sealed class KpiParts : SingleStreamProjection<KpiPart, string>
+    {
+        public override KpiPart? Evolve(KpiPart? snapshot, string id, IEvent e) =>
+            e.Data is IKpiEvent && (snapshot is not null || e.Data is KpiDefined)
+                ? PlanViewParts.ApplyKpi(snapshot, id, Envelopes.From(e)) : snapshot;
+    }
 }
 
 /// <summary>Reads of the stored plan views, and as-of views folded afresh from the events.</summary>
 public sealed class PlanViews(IDocumentStore store, EventReads reads)
 {
+    /// <summary>One plan's parts in one round trip, composed.</summary>
     public async Task<PlanView?> GetAsync(string tenant, string planId, CancellationToken ct)
     {
         await using var session = store.QuerySession(tenant);
-        return await session.LoadAsync<PlanView>(planId, ct);
+        var batch = session.CreateBatchQuery();
+        var plan = batch.Load<PlanPart>(StreamIds.Plan(planId));
+        var measures = batch.Query<MeasurePart>().Where(p => p.PlanId == planId).ToList();
+        var kpis = batch.Query<KpiPart>().Where(p => p.PlanId == planId).ToList();
+        await batch.Execute(ct);
+        return await plan is { } part ? PlanViewParts.Compose(part, await measures, await kpis) : null;
     }
 
+    /// <summary>Every plan of the municipality, in one round trip, composed.</summary>
     public async Task<List<PlanView>> ListAsync(string tenant, CancellationToken ct)
     {
         await using var session = store.QuerySession(tenant);
-        return (await session.Query<PlanView>().OrderBy(v => v.PlanId).ToListAsync(ct)).ToList();
+        var batch = session.CreateBatchQuery();
+        var plans = batch.Query<PlanPart>().ToList();
+        var measures = batch.Query<MeasurePart>().ToList();
+        var kpis = batch.Query<KpiPart>().ToList();
+        await batch.Execute(ct);
+        var (m, k) = ((await measures).ToLookup(p => p.PlanId), (await kpis).ToLookup(p => p.PlanId));
+        return [.. (await plans).Select(p => PlanViewParts.Compose(p, m[p.View.PlanId], k[p.View.PlanId])).OrderBy(v => v.PlanId, StringComparer.Ordinal)];
     }
 
     /// <summary>What was known at an instant: the plan's events recorded up to then, folded afresh. It waits until

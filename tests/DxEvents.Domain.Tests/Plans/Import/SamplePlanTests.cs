@@ -45,7 +45,7 @@ public class SamplePlanTests
         Assert.DoesNotContain(Import("omitama").Warnings, w => w.Pointer.Contains("budget", StringComparison.Ordinal));
     }
 
-    private static PlanImportAccepted Import(string tenant)
+    internal static PlanImportAccepted Import(string tenant)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "ops", "sample-data", $"{tenant}.plan.json")));
         return PlanDocumentReader.Read(document.RootElement) switch
