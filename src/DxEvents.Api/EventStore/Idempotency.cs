@@ -27,6 +27,4 @@ public sealed class AnswerShape
     public string? Location { get; set; }
     public string? PlanId { get; set; }
     public List<Infrastructure.FieldProblem> Warnings { get; set; } = [];
-    /// <summary>The version of StreamId when the command read it (0: no stream yet), to tell a concurrent change apart.</summary>
-    public long ReadVersion { get; set; }
 }

@@ -10,7 +10,6 @@ using DxEvents.Api.Plans;
 using DxEvents.Domain;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCollisionException;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
@@ -55,7 +54,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
                 ? await session.Events.FetchForWriting<TStream>(streamId, version, ct)
                 : await session.Events.FetchForWriting<TStream>(streamId, ct);
             fetched.AppendMany(decide(fetched.Aggregate, clock.GetUtcNow()));
-            return new AnswerShape { Status = status, StreamId = streamId, Warnings = [.. warnings ?? []], ReadVersion = fetched.StartingVersion ?? 0 };
+            return new AnswerShape { Status = status, StreamId = streamId, Warnings = [.. warnings ?? []] };
         });
 
     /// <summary>Idempotency, If-Match, retries on a concurrent change, and the command's span.</summary>
@@ -136,12 +135,6 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
             {
                 conflict = e;
             }
-            catch (ApplyEventException e)
-            {
-                if (!await MovedOnAsync(tenant, answer, ct))
-                    throw;
-                conflict = e;
-            }
             catch (DocumentAlreadyExistsException) when (key.Length > 0)
             {
                 return await Replay(tenant, key, fingerprint, ct) ?? throw new InvalidOperationException("Idempotency record vanished.");
@@ -157,23 +150,12 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
         }
     }
 
-    /// <summary>
-    /// Whether the stream moved on since this command read it. Rich appends run the inline plan view before the insert that
-    /// would find the conflict, so a concurrent writer shows up first as the view refusing an event (a second PlanAdopted).
-    /// </summary>
-    private async Task<bool> MovedOnAsync(string tenant, AnswerShape answer, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(tenant);
-        var version = (await session.Events.FetchStreamStateAsync(answer.StreamId, ct))?.Version ?? 0;
-        return version != answer.ReadVersion;
-    }
-
     private static Exception Translate(Exception e, long? expected) => e switch
     {
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException when expected is { } wanted =>
             new PreconditionFailedException(wanted, null),
         ExistingStreamIdCollisionException collision => new StreamConflictException(collision.Id?.ToString() ?? "", e),
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ApplyEventException => new StreamConflictException(StreamOf(e), e),
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => new StreamConflictException(StreamOf(e), e),
         _ => e,
     };
 
