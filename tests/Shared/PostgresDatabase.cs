@@ -58,7 +58,12 @@ public class PostgresDatabase : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var server = new NpgsqlConnection(BaseConnectionString);
+        // As the superuser when there is one: FORCE may only end the other roles' sessions (the daemon's, a tampering
+        // test's) for a superuser, and a database left behind would pile up run after run.
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a
+            ? new NpgsqlConnectionStringBuilder(a) { Database = "postgres" }.ConnectionString
+            : BaseConnectionString;
+        await using var server = new NpgsqlConnection(admin);
         await server.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", server);
         await drop.ExecuteNonQueryAsync();
