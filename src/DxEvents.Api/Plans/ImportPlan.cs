@@ -42,8 +42,12 @@ public static class ImportPlan
                     PlanImport.Start(session, accepted, warnings);
                     return new AnswerShape
                     {
-                        Kind = AnswerShape.Import, Status = StatusCodes.Status201Created, StreamId = StreamIds.Plan(accepted.PlanId),
-                        Location = $"/api/{tenant}/plans/{accepted.PlanId}", PlanId = accepted.PlanId, Warnings = [.. warnings],
+                        Kind = AnswerShape.Import,
+                        Status = StatusCodes.Status201Created,
+                        StreamId = StreamIds.Plan(accepted.PlanId),
+                        Location = $"/api/{tenant}/plans/{accepted.PlanId}",
+                        PlanId = accepted.PlanId,
+                        Warnings = [.. warnings],
                     };
                 });
         }
