@@ -19,6 +19,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public string ConnectionString { get; }
     public string DaemonConnectionString { get; }
 
+    /// <summary>A superuser on the same database (DXEVENTS_DB_ADMIN), or null: only it may COPY into tables under row-level security.</summary>
+    public string? AdminConnectionString { get; }
+
     /// <summary>Plain Npgsql as the service's role, for the floors and for reading what the stores wrote.</summary>
     public NpgsqlDataSource DataSource { get; }
 
@@ -27,6 +30,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
         (_server, Name) = (server, name);
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 64 }.ConnectionString;
         DaemonConnectionString = StoreSetup.DaemonConnectionString(ConnectionString, null);
+        AdminConnectionString = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } admin
+            ? new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString
+            : null;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
@@ -84,7 +90,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
             store.Dispose();
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
+        if (Environment.GetEnvironmentVariable("DXEVENTS_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine($"kept database {Name} (DXEVENTS_BENCH_KEEP=1): drop it when done");
+            return;
+        }
+        // The superuser, when there is one, may end the bulk loader's pooled sessions; the service's role may not.
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN");
+        await using var connection = new NpgsqlConnection(admin is { Length: > 0 } ? admin : _server);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
