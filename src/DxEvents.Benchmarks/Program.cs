@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "store" => await StoreBenchmark.RunAsync(args[1..]),
     "rebuild" => await RebuildBenchmark.RunAsync(args[1..]),
     "verify" => await VerifyBenchmark.RunAsync(args[1..]),
+    "status" => await StatusBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +15,7 @@ static int Usage()
         usage: ops/bench store [--writers 8] [--seconds 6] [--rounds 3] [--variants sticky,prepare,sticky+prepare,no-plan-view]
                ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants role-policy,batch-5000,…]
                ops/bench verify [--events 50000] [--rounds 3]
+               ops/bench status [--iterations 300]
         """);
     return 2;
 }
