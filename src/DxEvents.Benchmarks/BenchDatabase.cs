@@ -57,6 +57,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
         {
             StoreSetup.Configure(opts, connectionString ?? (daemon ? DaemonConnectionString : ConnectionString));
             opts.AutoCreateSchemaObjects = daemon ? AutoCreate.None : AutoCreate.CreateOrUpdate;
+            // The benchmarks start the daemon themselves (BuildProjectionDaemonAsync); this only keeps Marten from
+            // printing that the async projections will not run.
+            opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
             tweak?.Invoke(opts);
         });
         if (!daemon)

@@ -19,13 +19,17 @@ internal static class StoreBenchmark
 
     /// <summary>Configurations under trial for the request path's store, beside the product's own. no-plan-view is no
     /// proposal: it drops the inline plan view to show what that projection costs an append.</summary>
-    private static readonly Dictionary<string, (Action<StoreOptions>? Tweak, string? ConnectionSuffix)> Candidates = new()
+    private static readonly Dictionary<string, (Action<StoreOptions>? Tweak, string? ConnectionSuffix, bool RoleScoped)> Candidates = new()
     {
-        ["sticky"] = (o => o.UseStickyConnectionLifetimes = true, null),
-        ["prepare"] = (null, ";Max Auto Prepare=64;Auto Prepare Min Usages=2"),
-        ["sticky+prepare"] = (o => o.UseStickyConnectionLifetimes = true, ";Max Auto Prepare=64;Auto Prepare Min Usages=2"),
-        ["no-plan-view"] = (o => o.Projections.All.RemoveAll(p => p is Api.Plans.InlinePlanView), null),
+        ["sticky"] = (o => o.UseStickyConnectionLifetimes = true, null, false),
+        ["prepare"] = (null, Prepare, false),
+        ["sticky+prepare"] = (o => o.UseStickyConnectionLifetimes = true, Prepare, false),
+        ["role-policy"] = (null, null, true),
+        ["sticky+prepare+role-policy"] = (o => o.UseStickyConnectionLifetimes = true, Prepare, true),
+        ["no-plan-view"] = (o => o.Projections.All.RemoveAll(p => p is Api.Plans.InlinePlanView), null, false),
     };
+
+    private const string Prepare = ";Max Auto Prepare=64;Auto Prepare Min Usages=2";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -41,7 +45,7 @@ internal static class StoreBenchmark
         var stores = new Dictionary<string, IDocumentStore> { ["product"] = store };
         foreach (var trial in trials)
         {
-            var (tweak, suffix) = Candidates[trial];
+            var (tweak, suffix, _) = Candidates[trial];
             stores[trial] = await db.OpenStoreAsync(tweak: tweak, connectionString: db.ConnectionString + suffix);
         }
 
@@ -77,7 +81,7 @@ internal static class StoreBenchmark
 
         var rates = scenarios.ToDictionary(s => s.Name, _ => new List<double>());
         var estimate = scenarios.ToDictionary(s => s.Name, _ => 100.0);
-        var productRanges = new List<(long From, long To)>();
+        var ranges = stores.Keys.ToDictionary(k => k, _ => new List<(long From, long To)>());
         for (var round = 0; round <= rounds; round++)
         {
             // Round 0 warms up (JIT, pools, plans) and sizes the plan copies each scenario needs.
@@ -87,25 +91,31 @@ internal static class StoreBenchmark
                 var s = scenarios[i];
                 var phase = $"r{round}s{i}";
                 var perWriter = (long)(estimate[s.Name] * 1.5 * duration.TotalSeconds / writers) + 1;
+                // The cross-tenant policy is the database's, so the daemon seals under it too while this scenario runs.
+                var roleScoped = s.Store is { } trial && trial != "product" && Candidates[trial].RoleScoped;
+                if (roleScoped)
+                    await CrossTenantPolicy.ApplyAsync(db, roleScoped: true);
                 var operation = await s.Prepare(phase, round == 0 ? 1 : perWriter);
                 var from = s.Store is null ? 0 : await chain.WaitSealedAsync();
                 var rate = await MeasureAsync(writers, duration, operation);
                 estimate[s.Name] = Math.Max(estimate[s.Name], rate);
                 if (round == 0)
+                {
+                    if (roleScoped)
+                        await CrossTenantPolicy.ApplyAsync(db, roleScoped: false);
                     continue;
+                }
                 rates[s.Name].Add(rate);
                 var line = $"  round {round}  {s.Name,-52} {rate,8:F0} events/s";
                 if (s.Store is not null)
                 {
                     var to = await chain.WaitSealedAsync();
-                    var (events, figures) = await chain.PlanViewFiguresAsync(from, to, phase);
-                    line += $"   plan views hold {figures}/{events} figures";
-                    if (s.Store == "product")
-                    {
-                        productRanges.Add((from, to));
-                        var lag = await chain.LagAsync([(from, to)]);
-                        line += $"   sealing lag p50 {lag.P50:F3} s p99 {lag.P99:F3} s";
-                    }
+                    if (roleScoped)
+                        await CrossTenantPolicy.ApplyAsync(db, roleScoped: false);
+                    var (events, figures, size) = await chain.PlanViewFiguresAsync(from, to, phase);
+                    var lag = await chain.LagAsync([(from, to)]);
+                    ranges[s.Store].Add((from, to));
+                    line += $"   plan views hold {figures}/{events} figures ({size:F0} KB each)   sealing lag p50 {lag.P50:F3} s p99 {lag.P99:F3} s";
                 }
                 Console.WriteLine(line);
             }
@@ -113,13 +123,19 @@ internal static class StoreBenchmark
         await daemon.StopAllAsync();
 
         if (rounds > 0)
-            Report(rates, await chain.LagAsync(productRanges), stores.Keys.Where(k => k != "product").ToList());
-        await StoreProfile.RunAsync(workload, stores, writers);
+        {
+            var lags = new Dictionary<string, SealingLag>();
+            foreach (var (name, r) in ranges)
+                lags[name] = await chain.LagAsync(r);
+            Report(rates, lags);
+        }
+        await StoreProfile.RunAsync(db, workload, stores, writers, name => name != "product" && Candidates[name].RoleScoped);
         return 0;
     }
 
-    private static void Report(Dictionary<string, List<double>> rates, SealingLag lag, List<string> trials)
+    private static void Report(Dictionary<string, List<double>> rates, Dictionary<string, SealingLag> lags)
     {
+        var lag = lags["product"];
         var median = rates.ToDictionary(r => r.Key, r => Stats.Median(r.Value));
         Console.WriteLine();
         Console.WriteLine("medians over the rounds:");
@@ -134,10 +150,10 @@ internal static class StoreBenchmark
         Console.WriteLine($"goal 1 municipality >= 0.9x 8 municipalities:       {one / eight:F2}x  {Stats.Met(one >= 0.9 * eight)}"
             + $"   (1 municipality, a plan per writer: {median["Marten 1 municipality, a plan per writer"] / eight:F2}x)");
         Console.WriteLine($"goal chain sealing lag p99 <= 1 s:                   p50 {lag.P50:F3} s, p99 {lag.P99:F3} s, max {lag.Max:F3} s over {lag.Count} events  {Stats.Met(lag.P99 <= 1.0)}");
-        foreach (var trial in trials)
+        foreach (var (trial, trialLag) in lags.Where(l => l.Key != "product"))
         {
             Console.WriteLine($"candidate [{trial}]: 1 municipality {median[$"Marten 1 municipality [{trial}]"] / one:F2}x the product's, "
-                + $"8 municipalities {median[$"Marten 8 municipalities [{trial}]"] / eight:F2}x");
+                + $"8 municipalities {median[$"Marten 8 municipalities [{trial}]"] / eight:F2}x; sealing lag p50 {trialLag.P50:F3} s p99 {trialLag.P99:F3} s");
         }
     }
 
@@ -194,13 +210,14 @@ internal sealed class SealingWatch(BenchDatabase db)
     }
 
     /// <summary>KpiMeasured events appended in the range against the figures the phase's inline plan views hold.</summary>
-    public async Task<(long Events, long Figures)> PlanViewFiguresAsync(long from, long to, string phase)
+    public async Task<(long Events, long Figures, double Kilobytes)> PlanViewFiguresAsync(long from, long to, string phase)
     {
         var events = await db.ScalarAsync<long>($"select count(*) from {S}.mt_events where type = 'KpiMeasured' and seq_id > {from} and seq_id <= {to}");
         var figures = await db.ScalarAsync<long>($"""
             select coalesce(sum(jsonb_array_length(k->'figures')), 0)::bigint
             from {S}.mt_doc_planview v cross join jsonb_array_elements(v.data->'kpis') k where v.id like '{phase}-%'
             """);
-        return (events, figures);
+        var size = await db.ScalarAsync<double>($"select coalesce(avg(octet_length(v.data::text)), 0)::float8 / 1024 from {S}.mt_doc_planview v where v.id like '{phase}-%'");
+        return (events, figures, size);
     }
 }
