@@ -62,7 +62,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
             opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
             tweak?.Invoke(opts);
         });
-        if (!daemon)
+        if (store.Options.AutoCreateSchemaObjects != AutoCreate.None)
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         _stores.Add(store);
         return store;
