@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DxEvents.Api.Integrity;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -55,7 +56,13 @@ internal static class StoreBenchmark
         }
 
         // The service's daemon: every async projection, the chain sealer among them, on the cross-tenant role.
-        var daemonStore = await db.OpenStoreAsync(daemon: true);
+        // --daemon-poll-ms FAST,SLOW tries other high-water polling intervals (Marten's defaults: 250 ms and 1 s).
+        var poll = Stats.Text(args, "--daemon-poll-ms")?.Split(',').Select(ms => TimeSpan.FromMilliseconds(int.Parse(ms, CultureInfo.InvariantCulture))).ToArray();
+        var daemonStore = await db.OpenStoreAsync(daemon: true, tweak: poll is null ? null : o =>
+        {
+            o.Projections.FastPollingTime = poll[0];
+            o.Projections.SlowPollingTime = poll[^1];
+        });
         using var daemon = await daemonStore.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
         var chain = new SealingWatch(db);
@@ -82,7 +89,8 @@ internal static class StoreBenchmark
             }
         }
         Console.WriteLine($"store benchmark: {writers} writers, one event per append, {rounds} rounds of {seconds} s per scenario, "
-            + $"{Environment.ProcessorCount} cores, database {db.Name}; chain sealer on the daemon throughout");
+            + $"{Environment.ProcessorCount} cores, database {db.Name}; chain sealer on the daemon throughout, high-water polling "
+            + $"{daemonStore.Options.Projections.FastPollingTime.TotalMilliseconds} ms / {daemonStore.Options.Projections.SlowPollingTime.TotalMilliseconds} ms");
 
         var rates = scenarios.ToDictionary(s => s.Name, _ => new List<double>());
         var estimate = scenarios.ToDictionary(s => s.Name, _ => 100.0);
@@ -134,7 +142,8 @@ internal static class StoreBenchmark
                 lags[name] = await chain.LagAsync(r);
             Report(rates, lags);
         }
-        await StoreProfile.RunAsync(db, workload, stores, writers, name => name != "product" && Candidates[name].RoleScoped);
+        if (!args.Contains("--no-profile"))
+            await StoreProfile.RunAsync(db, workload, stores, writers, name => name != "product" && Candidates[name].RoleScoped);
         return 0;
     }
 
