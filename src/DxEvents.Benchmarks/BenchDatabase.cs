@@ -1,18 +1,42 @@
-using DxEvents.EventStore;
+using DxEvents.Api.EventStore;
+using JasperFx;
+using Marten;
 using Npgsql;
 
 namespace DxEvents.Benchmarks;
 
-/// <summary>A throwaway database on the cluster named by DXEVENTS_DB, so runs never touch real data.</summary>
+/// <summary>
+/// A throwaway database on the cluster named by DXEVENTS_DB, created for one run and dropped after it, so runs never
+/// touch real data. The stores are the service's Marten configuration (StoreSetup) on it: the request path's, as the
+/// ordinary role, and the daemon's, as the cross-tenant role.
+/// </summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string _server;
+    private readonly List<IDocumentStore> _stores = [];
+
     public string Name { get; }
+    public string ConnectionString { get; }
+    public string DaemonConnectionString { get; }
+
+    /// <summary>A superuser on the same database (DXEVENTS_DB_ADMIN), or null: only it may COPY into tables under row-level security.</summary>
+    public string? AdminConnectionString { get; }
+
+    /// <summary>Plain Npgsql as the service's role, for the floors and for reading what the stores wrote.</summary>
     public NpgsqlDataSource DataSource { get; }
 
-    private BenchDatabase(string server, string name, NpgsqlDataSource dataSource) => (_server, Name, DataSource) = (server, name, dataSource);
+    private BenchDatabase(string server, string name)
+    {
+        (_server, Name) = (server, name);
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 64 }.ConnectionString;
+        DaemonConnectionString = StoreSetup.DaemonConnectionString(ConnectionString, null);
+        AdminConnectionString = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } admin
+            ? new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString
+            : null;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
 
-    public static async Task<BenchDatabase> CreateAsync(IEnumerable<Migration> migrations)
+    public static async Task<BenchDatabase> CreateAsync()
     {
         var server = Environment.GetEnvironmentVariable("DXEVENTS_DB")
             ?? throw new InvalidOperationException("DXEVENTS_DB is not set: run through ./ops/bench.");
@@ -23,23 +47,60 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var dataSource = StoreDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 64 }.ConnectionString);
-        var db = new BenchDatabase(server, name, dataSource);
-        await Migrator.MigrateAsync(dataSource, migrations);
-        return db;
+        return new BenchDatabase(server, name);
+    }
+
+    /// <summary>The request path's store (schema applied), or the daemon's; <paramref name="tweak"/> is a configuration under trial.</summary>
+    public async Task<DocumentStore> OpenStoreAsync(bool daemon = false, Action<StoreOptions>? tweak = null, string? connectionString = null)
+    {
+        var store = DocumentStore.For(opts =>
+        {
+            StoreSetup.Configure(opts, connectionString ?? (daemon ? DaemonConnectionString : ConnectionString));
+            opts.AutoCreateSchemaObjects = daemon ? AutoCreate.None : AutoCreate.CreateOrUpdate;
+            // The benchmarks start the daemon themselves (BuildProjectionDaemonAsync); this only keeps Marten from
+            // printing that the async projections will not run.
+            opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
+            tweak?.Invoke(opts);
+        });
+        if (store.Options.AutoCreateSchemaObjects != AutoCreate.None)
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        _stores.Add(store);
+        return store;
     }
 
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);
+        command.CommandTimeout = 600;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>As the daemon's role: it sees every municipality.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DaemonConnectionString);
+        await connection.OpenAsync();
+        // Marten's document policies read the tenant setting without missing_ok: give it one that matches no municipality.
+        await using (var unset = new NpgsqlCommand($"select set_config('{StoreSetup.TenantSetting}', '', false)", connection))
+            await unset.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var store in _stores)
+            store.Dispose();
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
+        if (Environment.GetEnvironmentVariable("DXEVENTS_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine($"kept database {Name} (DXEVENTS_BENCH_KEEP=1): drop it when done");
+            return;
+        }
+        // The superuser, when there is one, may end the bulk loader's pooled sessions; the service's role may not.
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN");
+        await using var connection = new NpgsqlConnection(admin is { Length: > 0 } ? admin : _server);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();

@@ -3,13 +3,19 @@ using DxEvents.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "store" => await StoreBenchmark.RunAsync(args[1..]),
-    "status" => await StatusBenchmark.RunAsync(args[1..]),
+    "rebuild" => await RebuildBenchmark.RunAsync(args[1..]),
     "verify" => await VerifyBenchmark.RunAsync(args[1..]),
+    "status" => await StatusBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ops/bench store [--writers 8] [--tenants 1] [--seconds 8] [--rounds 3]\n       ops/bench status [--iterations 300]\n       ops/bench verify [--events 50000] [--rounds 3]");
+    Console.Error.WriteLine("""
+        usage: ops/bench store [--writers 8] [--seconds 6] [--rounds 3] [--variants sticky,prepare,sticky+prepare,role-policy,…] [--daemon-poll-ms 250,1000] [--no-profile]
+               ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants role-policy,batch-5000,…]
+               ops/bench verify [--events 50000] [--rounds 3]
+               ops/bench status [--iterations 300]
+        """);
     return 2;
 }

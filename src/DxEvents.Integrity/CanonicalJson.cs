@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -9,7 +10,7 @@ namespace DxEvents.Integrity;
 /// object members sorted by the UTF-8 bytes of their (unescaped) keys — Unicode code point order, not UTF-16 order,
 /// which differs above U+FFFF — no whitespace, numbers exactly as their token text, strings with only '"', '\' and
 /// U+0000–U+001F escaped, everything else literal UTF-8. Works on the UTF-8 bytes with a forward-only reader: this
-/// runs for every event verified, and it canonicalizes twice as fast as walking a JsonDocument.
+/// runs twice for every event verified or sealed.
 /// </summary>
 public static class CanonicalJson
 {
@@ -18,151 +19,251 @@ public static class CanonicalJson
     public static string Canonicalize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var output = new ArrayBufferWriter<byte>(json.Length + 16);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), Strict);
-        if (!reader.Read())
-            throw new JsonException("Empty JSON.");
-        WriteValue(ref reader, output);
-        if (reader.Read())
-            throw new JsonException("More than one JSON value.");
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        var input = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            return Canonicalize(input.AsSpan(0, Encoding.UTF8.GetBytes(json, input)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
     }
 
-    public static string Canonicalize(JsonElement element) => Canonicalize(element.GetRawText());
+    /// <summary>The element's own UTF-8 text, canonicalized without first turning it into a string.</summary>
+    public static string Canonicalize(JsonElement element) => Canonicalize(JsonMarshal.GetRawUtf8Value(element));
 
-    private static void WriteValue(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output)
+    private static string Canonicalize(ReadOnlySpan<byte> utf8)
+    {
+        var scratch = _scratch ??= new Scratch();
+        scratch.Reset();
+        var reader = new Utf8JsonReader(utf8, Strict);
+        if (!reader.Read())
+            throw new JsonException("Empty JSON.");
+        WriteValue(ref reader, scratch);
+        if (reader.Read())
+            throw new JsonException("More than one JSON value.");
+        return Encoding.UTF8.GetString(scratch.Output.Written);
+    }
+
+    private static void WriteValue(ref Utf8JsonReader reader, Scratch scratch)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                WriteObject(ref reader, output);
+                WriteObject(ref reader, scratch);
                 break;
             case JsonTokenType.StartArray:
-                output.Write("["u8);
+                scratch.Output.Write((byte)'[');
                 for (var first = true; reader.Read() && reader.TokenType != JsonTokenType.EndArray; first = false)
                 {
-                    if (!first) output.Write(","u8);
-                    WriteValue(ref reader, output);
+                    if (!first) scratch.Output.Write((byte)',');
+                    WriteValue(ref reader, scratch);
                 }
-                output.Write("]"u8);
+                scratch.Output.Write((byte)']');
                 break;
             case JsonTokenType.String:
-                WriteString(ref reader, output);
+                WriteString(ref reader, scratch.Output);
                 break;
             default:
                 // Numbers, true, false, null: the token text itself, so 1.50 stays 1.50 and 1e2 stays 1e2.
-                output.Write(reader.ValueSpan);
+                scratch.Output.Write(reader.ValueSpan);
                 break;
         }
     }
 
-    private readonly record struct Member(int Key, int KeyLength, int Start, int Length, int Index);
+    /// <summary>A member as written: where it starts in the output (its key's opening quote) and ends (after its
+    /// value), and where its unescaped key is — in the output itself, or among the unescaped keys when it had escapes.</summary>
+    private readonly record struct Member(int Start, int End, int Key, int KeyLength, bool KeyUnescaped, int Index);
 
-    /// <summary>Scratch space per nesting depth, kept per thread: allocating it per object made canonicalizing a quarter slower.</summary>
-    private sealed class Level
+    /// <summary>
+    /// Members are written straight to the output in document order. Already in key order (every bundle line, most
+    /// documents) they stay where they are; otherwise (jsonb prints shorter keys first) the object's bytes are copied
+    /// aside once and written back in key order.
+    /// </summary>
+    private static void WriteObject(ref Utf8JsonReader reader, Scratch scratch)
     {
-        public readonly ArrayBufferWriter<byte> Members = new(256);
-        public readonly ArrayBufferWriter<byte> Keys = new(64);
-        public Member[] Order = new Member[16];
+        var output = scratch.Output;
+        var members = scratch.Members;
+        var frame = members.Count;
+        var keysMark = scratch.Keys.Length;
+        output.Write((byte)'{');
+        var sorted = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (members.Count > frame)
+                output.Write((byte)',');
+            var start = output.Length;
+            Member member;
+            if (reader.ValueIsEscaped)
+            {
+                var key = scratch.Keys.Length;
+                var length = reader.CopyString(scratch.Keys.Reserve(reader.ValueSpan.Length));
+                scratch.Keys.Advance(length);
+                member = new Member(start, 0, key, length, true, members.Count - frame);
+            }
+            else
+            {
+                member = new Member(start, 0, start + 1, reader.ValueSpan.Length, false, members.Count - frame);
+            }
+            WriteString(ref reader, output);
+            output.Write((byte)':');
+            reader.Read();
+            WriteValue(ref reader, scratch);
+            member = member with { End = output.Length };
+            if (members.Count > frame && Compare(scratch, members[^1], member) > 0)
+                sorted = false;
+            members.Add(member);
+        }
+        if (!sorted)
+            Reorder(scratch, CollectionsMarshal.AsSpan(members)[frame..]);
+        output.Write((byte)'}');
+        members.RemoveRange(frame, members.Count - frame);
+        scratch.Keys.Truncate(keysMark);
     }
 
-    [ThreadStatic]
-    private static List<Level>? _levels;
+    /// <summary>Stable: a duplicated key (never in jsonb, possible in a hand-edited bundle) keeps its order and fails the hash.</summary>
+    private static int Compare(Scratch scratch, Member a, Member b) =>
+        KeyOf(scratch, a).SequenceCompareTo(KeyOf(scratch, b)) is var c and not 0 ? c : a.Index.CompareTo(b.Index);
 
-    [ThreadStatic]
-    private static int _depth;
+    private static ReadOnlySpan<byte> KeyOf(Scratch scratch, Member m) =>
+        (m.KeyUnescaped ? scratch.Keys.Written : scratch.Output.Written).Slice(m.Key, m.KeyLength);
 
-    /// <summary>Each member is written to a scratch buffer, then copied out in key order.</summary>
-    private static void WriteObject(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output)
+    private static void Reorder(Scratch scratch, Span<Member> members)
     {
-        var levels = _levels ??= [];
-        if (levels.Count <= _depth)
-            levels.Add(new Level());
-        var level = levels[_depth++];
-        var (scratch, keys) = (level.Members, level.Keys);
-        scratch.ResetWrittenCount();
-        keys.ResetWrittenCount();
-        var count = 0;
+        var output = scratch.Output;
+        var first = members[0].Start;
+        var copy = ArrayPool<byte>.Shared.Rent(output.Length - first);
         try
         {
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            output.Written[first..].CopyTo(copy);
+            // Insertion sort: objects are small, and it needs no delegate. Keys held in the output move with it: compare them in the copy.
+            for (var i = 1; i < members.Length; i++)
             {
-                var (key, start) = (keys.WrittenCount, scratch.WrittenCount);
-                var keyLength = Unescaped(ref reader, keys);
-                WriteString(ref reader, scratch);
-                scratch.Write(":"u8);
-                reader.Read();
-                WriteValue(ref reader, scratch);
-                if (count == level.Order.Length)
-                    Array.Resize(ref level.Order, count * 2);
-                level.Order[count] = new Member(key, keyLength, start, scratch.WrittenCount - start, count);
-                count++;
+                var m = members[i];
+                var j = i - 1;
+                for (; j >= 0 && Compare(scratch, copy, first, members[j], m) > 0; j--)
+                    members[j + 1] = members[j];
+                members[j + 1] = m;
+            }
+            output.Truncate(first);
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (i > 0) output.Write((byte)',');
+                output.Write(copy.AsSpan(members[i].Start - first, members[i].End - members[i].Start));
             }
         }
         finally
         {
-            _depth--;
+            ArrayPool<byte>.Shared.Return(copy);
         }
-        var written = keys.WrittenMemory;
-        // Stable: a duplicated key (never in jsonb, possible in a hand-edited bundle) keeps its order and fails the hash.
-        level.Order.AsSpan(0, count).Sort((a, b) => written.Span.Slice(a.Key, a.KeyLength)
-            .SequenceCompareTo(written.Span.Slice(b.Key, b.KeyLength)) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
-        output.Write("{"u8);
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 0) output.Write(","u8);
-            var m = level.Order[i];
-            output.Write(scratch.WrittenSpan.Slice(m.Start, m.Length));
-        }
-        output.Write("}"u8);
     }
 
-    /// <summary>The string's value as UTF-8, escapes resolved; returns its length.</summary>
-    private static int Unescaped(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            output.Write(reader.ValueSpan);
-            return reader.ValueSpan.Length;
-        }
-        var length = reader.CopyString(output.GetSpan(reader.ValueSpan.Length));
-        output.Advance(length);
-        return length;
-    }
+    private static int Compare(Scratch scratch, byte[] copy, int first, Member a, Member b) =>
+        KeyIn(scratch, copy, first, a).SequenceCompareTo(KeyIn(scratch, copy, first, b)) is var c and not 0 ? c : a.Index.CompareTo(b.Index);
+
+    private static ReadOnlySpan<byte> KeyIn(Scratch scratch, byte[] copy, int first, Member m) =>
+        m.KeyUnescaped ? scratch.Keys.Written.Slice(m.Key, m.KeyLength) : copy.AsSpan(m.Key - first, m.KeyLength);
 
     private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
 
-    private static void WriteString(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output)
+    private static void WriteString(ref Utf8JsonReader reader, Bytes output)
     {
-        output.Write("\""u8);
+        output.Write((byte)'"');
         // Unescaped, a JSON string holds no quote, backslash or control character: its bytes are already canonical.
         if (!reader.ValueIsEscaped)
         {
             output.Write(reader.ValueSpan);
-            output.Write("\""u8);
+            output.Write((byte)'"');
             return;
         }
-        var value = new ArrayBufferWriter<byte>(reader.ValueSpan.Length);
-        Unescaped(ref reader, value);
-        // Bytes below 0x80 never occur inside a multi-byte UTF-8 sequence, so escaping byte by byte is safe.
-        var rest = value.WrittenSpan;
-        while (rest.IndexOfAny(NeedsEscape) is var i and >= 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        try
         {
-            output.Write(rest[..i]);
-            output.Write(rest[i] switch
+            // Bytes below 0x80 never occur inside a multi-byte UTF-8 sequence, so escaping byte by byte is safe.
+            ReadOnlySpan<byte> rest = buffer.AsSpan(0, reader.CopyString(buffer));
+            while (rest.IndexOfAny(NeedsEscape) is var i and >= 0)
             {
-                (byte)'"' => "\\\""u8,
-                (byte)'\\' => "\\\\"u8,
-                (byte)'\b' => "\\b"u8,
-                (byte)'\f' => "\\f"u8,
-                (byte)'\n' => "\\n"u8,
-                (byte)'\r' => "\\r"u8,
-                (byte)'\t' => "\\t"u8,
-                var c => Encoding.ASCII.GetBytes($"\\u{c:x4}"),
-            });
-            rest = rest[(i + 1)..];
+                output.Write(rest[..i]);
+                switch (rest[i])
+                {
+                    case (byte)'"': output.Write("\\\""u8); break;
+                    case (byte)'\\': output.Write("\\\\"u8); break;
+                    case (byte)'\b': output.Write("\\b"u8); break;
+                    case (byte)'\f': output.Write("\\f"u8); break;
+                    case (byte)'\n': output.Write("\\n"u8); break;
+                    case (byte)'\r': output.Write("\\r"u8); break;
+                    case (byte)'\t': output.Write("\\t"u8); break;
+                    case var c:
+                        output.Write("\\u00"u8);
+                        output.Write((byte)"0123456789abcdef"[c >> 4]);
+                        output.Write((byte)"0123456789abcdef"[c & 0xf]);
+                        break;
+                }
+                rest = rest[(i + 1)..];
+            }
+            output.Write(rest);
         }
-        output.Write(rest);
-        output.Write("\""u8);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        output.Write((byte)'"');
+    }
+
+    /// <summary>Buffers kept per thread and reused: allocating them per call made canonicalizing markedly slower.</summary>
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    private sealed class Scratch
+    {
+        public readonly Bytes Output = new(1024);
+        public readonly Bytes Keys = new(256);
+        public readonly List<Member> Members = new(64);
+
+        public void Reset()
+        {
+            Output.Truncate(0);
+            Keys.Truncate(0);
+            Members.Clear();
+        }
+    }
+
+    /// <summary>A growable byte buffer that can also be cut back.</summary>
+    private sealed class Bytes(int capacity)
+    {
+        private byte[] _buffer = new byte[capacity];
+
+        public int Length { get; private set; }
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
+
+        public void Write(byte b)
+        {
+            if (Length == _buffer.Length)
+                Grow(1);
+            _buffer[Length++] = b;
+        }
+
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            if (_buffer.Length - Length < bytes.Length)
+                Grow(bytes.Length);
+            bytes.CopyTo(_buffer.AsSpan(Length));
+            Length += bytes.Length;
+        }
+
+        public Span<byte> Reserve(int size)
+        {
+            if (_buffer.Length - Length < size)
+                Grow(size);
+            return _buffer.AsSpan(Length, size);
+        }
+
+        public void Advance(int count) => Length += count;
+
+        public void Truncate(int length) => Length = length;
+
+        private void Grow(int needed) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + needed));
     }
 }

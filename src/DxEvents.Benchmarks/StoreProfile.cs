@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Marten;
+
+namespace DxEvents.Benchmarks;
+
+/// <summary>
+/// Where an append's time goes, for the product's configuration and each candidate: the median time of each phase
+/// under the benchmark's concurrency, and the statements one append sends (Npgsql's own trace), one writer alone.
+/// </summary>
+internal static class StoreProfile
+{
+    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers, Func<string, bool> roleScoped)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"where an append's time goes (median ms per append, {writers} writers, 3 s each, daemon stopped):");
+        var phase = 0;
+        foreach (var (name, store) in stores)
+        {
+            await CrossTenantPolicy.ApplyAsync(db, roleScoped(name));
+            foreach (var layout in new Func<string, Layout>[] { p => Layout.OneMunicipality(p, writers), Layout.EightMunicipalities })
+            {
+                var l = layout($"p{phase++}");
+                await workload.PrepareAsync(l, writers, 800 / writers);
+                var phases = new AppendPhases();
+                var rate = await StoreBenchmark.MeasureAsync(writers, TimeSpan.FromSeconds(3), workload.MartenAppend(store, l, phases));
+                var (fetch, decide, save) = phases.Medians();
+                Console.WriteLine($"  [{name}] {l.Name,-17} {rate,6:F0} events/s   session + FetchForWriting {fetch,6:F2}   Decide + append {decide,5:F2}   SaveChangesAsync {save,6:F2}");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("statements per append (one writer alone, 100 appends after 50 to warm up):");
+        foreach (var (name, store) in stores)
+        {
+            await CrossTenantPolicy.ApplyAsync(db, roleScoped(name));
+            var l = Layout.EightMunicipalities($"q{phase++}");
+            await workload.PrepareAsync(l, 1, 150);
+            var append = workload.MartenAppend(store, l);
+            for (var n = 0; n < 50; n++)
+                await append(0, n);
+            using var trace = new StatementTrace();
+            var clock = Stopwatch.StartNew();
+            for (var n = 50; n < 150; n++)
+                await append(0, n);
+            var perAppend = clock.Elapsed.TotalMilliseconds / 100;
+            Console.WriteLine($"  [{name}] {trace.Count / 100.0:F1} statements per append, {perAppend:F2} ms per append alone");
+            trace.Print(100, "append");
+        }
+    }
+}
