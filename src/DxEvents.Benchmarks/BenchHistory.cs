@@ -18,12 +18,17 @@ internal static class BenchHistory
 
     /// <summary>
     /// PostgreSQL refuses COPY into a table under row-level security, and DxEvents forces it on mt_events even for its
-    /// owner: Marten's bulk append needs a superuser (DXEVENTS_DB_ADMIN). Without one, batched sessions, slower.
+    /// owner: Marten's bulk append needs a superuser (DXEVENTS_DB_ADMIN). Without one, batched sessions, slower, with
+    /// the session's metadata, and without the inline plan view (these KPI streams have no plan stream to open it).
     /// </summary>
     public static async Task<long> LoadAsync(BenchDatabase db, IReadOnlyList<string> tenants, int kpisPerTenant, int eventsPerKpi)
     {
         var bulk = db.AdminConnectionString is { } admin ? await db.OpenStoreAsync(daemon: true, connectionString: admin) : null;
-        var store = bulk ?? await db.OpenStoreAsync();
+        var store = bulk ?? await db.OpenStoreAsync(tweak: o =>
+        {
+            o.Projections.All.RemoveAll(p => p is Api.Plans.InlinePlanView.PlanParts or Api.Plans.InlinePlanView.MeasureParts or Api.Plans.InlinePlanView.KpiParts);
+            o.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+        });
         long total = 0;
         foreach (var tenant in tenants)
         {
@@ -35,6 +40,7 @@ internal static class BenchHistory
             else
             {
                 await using var session = store.LightweightSession(tenant);
+                Envelopes.Stamp(session, BenchPlans.Metadata);
                 foreach (var s in streams)
                     session.Events.StartStream(s.Key!, s.Events.Select(e => e.Data).ToArray());
                 await session.SaveChangesAsync();

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using DxEvents.Api.Integrity;
+
+namespace DxEvents.Benchmarks;
+
+internal sealed record SealingLag(long Count, double P50, double P99, double Max);
+
+/// <summary>The chain as the daemon left it, read with SQL as the cross-tenant role.</summary>
+internal sealed class SealingWatch(BenchDatabase db)
+{
+    private const string S = Api.EventStore.StoreSetup.Schema;
+
+    /// <summary>Waits until the sealer has passed every event committed so far; returns that sequence.</summary>
+    public async Task<long> WaitSealedAsync()
+    {
+        var last = await db.ScalarAsync<long>($"select coalesce(max(seq_id), 0) from {S}.mt_events");
+        var clock = Stopwatch.StartNew();
+        while (await db.ScalarAsync<long>($"select coalesce((select last_seq_id from {S}.mt_event_progression where name = '{ChainSealer.Name}:All'), 0)") < last)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(3))
+                throw new TimeoutException($"The chain sealer did not reach sequence {last} in 3 minutes.");
+            await Task.Delay(50);
+        }
+        return last;
+    }
+
+    /// <summary>dx_chain.sealed_at − mt_events.timestamp of the events in the ranges (from, to].</summary>
+    public async Task<SealingLag> LagAsync(IReadOnlyList<(long From, long To)> ranges)
+    {
+        if (ranges.Count == 0)
+            return new SealingLag(0, double.NaN, double.NaN, double.NaN);
+        var where = string.Join(" or ", ranges.Select(r => $"(e.seq_id > {r.From} and e.seq_id <= {r.To})"));
+        var row = await db.ScalarAsync<string>($"""
+            select concat_ws(' ', count(*), percentile_cont(0.5) within group (order by lag), percentile_cont(0.99) within group (order by lag), max(lag))
+            from (select extract(epoch from c.sealed_at - e.timestamp)::float8 as lag
+                  from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id where {where}) x
+            """);
+        var parts = row.Split(' ').Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new SealingLag((long)parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    /// <summary>KpiMeasured events appended in the range against the figures the phase's inline plan views hold.</summary>
+    public async Task<(long Events, long Figures, double Kilobytes)> PlanViewFiguresAsync(long from, long to, string phase)
+    {
+        var events = await db.ScalarAsync<long>($"select count(*) from {S}.mt_events where type = 'KpiMeasured' and seq_id > {from} and seq_id <= {to}");
+        var figures = await db.ScalarAsync<long>($"""
+            select coalesce(sum(jsonb_array_length(k.data->'view'->'figures')), 0)::bigint
+            from {S}.mt_doc_kpipart k where k.data->>'planId' like '{phase}-%'
+            """);
+        // The plan view is one part per stream: its size is the sum of a plan's parts.
+        var size = await db.ScalarAsync<double>($"""
+            select coalesce(avg(total), 0)::float8 / 1024 from (
+              select plan, sum(size) as total from (
+                select data->>'planId' as plan, octet_length(data::text) as size from {S}.mt_doc_kpipart
+                union all select data->>'planId', octet_length(data::text) from {S}.mt_doc_measurepart
+                union all select data->'view'->>'planId', octet_length(data::text) from {S}.mt_doc_planpart) parts
+              where plan like '{phase}-%' group by plan) x
+            """);
+        return (events, figures, size);
+    }
+}
