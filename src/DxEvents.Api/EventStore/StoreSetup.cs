@@ -30,7 +30,11 @@ public static class StoreSetup
 
     public static void Configure(StoreOptions opts, string connectionString)
     {
-        opts.Connection(connectionString);
+        ArgumentNullException.ThrowIfNull(opts);
+        opts.Connection(WithAutoPrepare(connectionString));
+        // One connection per session: the tenant is set once per session instead of on every command's connection
+        // (./ops/bench store: 6 statements per append instead of 8, 1.2–1.7× the appends per second with auto-prepare).
+        opts.UseStickyConnectionLifetimes = true;
         opts.DatabaseSchemaName = Schema;
         opts.Events.DatabaseSchemaName = Schema;
         opts.Events.StreamIdentity = StreamIdentity.AsString;
@@ -83,6 +87,10 @@ public static class StoreSetup
         opts.Projections.UseTransactionEvidenceForGapSkipping = true;
         opts.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
         opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(10);
+        // The sealing lag is mostly the high-water polling interval: 100 / 250 ms instead of 250 ms / 1 s brings its
+        // p99 from 0.9 s to 0.3 s (./ops/bench store) at no visible cost to appends.
+        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
         opts.Storage.Add(new DxSchema(opts));
     }
@@ -104,6 +112,15 @@ public static class StoreSetup
                 opts.AutoCreateSchemaObjects = AutoCreate.None;
             })
             .AddAsyncDaemon(runDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+    }
+
+    /// <summary>Npgsql prepares the statements a connection repeats (Marten's appends), unless the connection string says otherwise.</summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
+        return builder.ConnectionString;
     }
 
     /// <summary>The cross-tenant role's connection: DXEVENTS_DAEMON_DB, else DXEVENTS_DB with the user "{user}_daemon".</summary>
