@@ -12,8 +12,8 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: ops/bench store [--writers 8] [--seconds 6] [--rounds 3] [--variants sticky,prepare,sticky+prepare,role-policy,…] [--daemon-poll-ms 250,1000] [--no-profile]
-               ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants role-policy,batch-5000,…]
+        usage: ops/bench store [--writers 8] [--seconds 6] [--rounds 3] [--variants sticky,prepare,sticky+prepare,no-plan-view] [--daemon-poll-ms 250,1000] [--no-profile]
+               ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants batch-5000,flush-50000,cache-10000]
                ops/bench verify [--events 50000] [--rounds 3]
                ops/bench status [--iterations 300]
         """);

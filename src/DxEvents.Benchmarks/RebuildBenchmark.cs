@@ -14,16 +14,12 @@ namespace DxEvents.Benchmarks;
 /// </summary>
 internal static class RebuildBenchmark
 {
-    /// <summary>Daemon configurations under trial beside the product's own: the KPI figures projection's async options,
-    /// and the cross-tenant policy granted to the daemon's role (<see cref="CrossTenantPolicy"/>).</summary>
+    /// <summary>Daemon configurations under trial beside the product's own: the KPI figures projection's async options.</summary>
     private static readonly Dictionary<string, (Action<StoreOptions>? Tweak, bool RoleScoped)> Candidates = new()
     {
         ["batch-5000"] = (o => Figures(o).Options.BatchSize = 5_000, false),
         ["flush-50000"] = (o => Figures(o).Options.RebuildFlushThreshold = 50_000, false),
         ["cache-10000"] = (o => Figures(o).Options.CacheLimitPerTenant = 10_000, false),
-        ["role-policy"] = (null, true),
-        ["role-policy+batch-5000"] = (o => Figures(o).Options.BatchSize = 5_000, true),
-        ["role-policy+batch-5000+flush-50000"] = (o => (Figures(o).Options.BatchSize, Figures(o).Options.RebuildFlushThreshold) = (5_000, 50_000), true),
     };
 
     private static KpiFiguresProjection Figures(StoreOptions o) => o.Projections.All.OfType<KpiFiguresProjection>().Single();
@@ -77,7 +73,6 @@ internal static class RebuildBenchmark
                 + $"Marten read {load[^1],8:F0} events/s   rebuild {rebuild[^1],8:F0} events/s   ({figures} figures)");
             foreach (var (trial, (store, roleScoped)) in candidates)
             {
-                await CrossTenantPolicy.ApplyAsync(db, roleScoped);
                 using (var trace = round == 1 ? new StatementTrace() : null)
                 {
                     tried[trial].Add(await RateAsync(events, () => RebuildAsync(store, events)));
@@ -87,7 +82,6 @@ internal static class RebuildBenchmark
                         trace.Print(events, "event", 4);
                     }
                 }
-                await CrossTenantPolicy.ApplyAsync(db, roleScoped: false);
                 Console.WriteLine($"           rebuild [{trial}] {tried[trial][^1],8:F0} events/s   ({await db.ScalarAsync<long>("select count(*) from dxevents.mt_doc_kpifigure")} figures)");
             }
         }

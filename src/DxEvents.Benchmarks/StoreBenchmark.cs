@@ -25,8 +25,6 @@ internal static class StoreBenchmark
         ["sticky"] = (o => o.UseStickyConnectionLifetimes = true, null, false),
         ["prepare"] = (null, Prepare, false),
         ["sticky+prepare"] = (o => o.UseStickyConnectionLifetimes = true, Prepare, false),
-        ["role-policy"] = (null, null, true),
-        ["sticky+prepare+role-policy"] = (o => o.UseStickyConnectionLifetimes = true, Prepare, true),
         // Without its projection the plan view's table would be migrated to another shape: leave the schema alone.
         ["no-plan-view"] = (o =>
         {
@@ -105,17 +103,12 @@ internal static class StoreBenchmark
                 var phase = $"r{round}s{i}";
                 var perWriter = (long)(estimate[s.Name] * 1.5 * duration.TotalSeconds / writers) + 1;
                 // The cross-tenant policy is the database's, so the daemon seals under it too while this scenario runs.
-                var roleScoped = s.Store is { } trial && trial != "product" && Candidates[trial].RoleScoped;
-                if (roleScoped)
-                    await CrossTenantPolicy.ApplyAsync(db, roleScoped: true);
                 var operation = await s.Prepare(phase, round == 0 ? 1 : perWriter);
                 var from = s.Store is null ? 0 : await chain.WaitSealedAsync();
                 var rate = await MeasureAsync(writers, duration, operation);
                 estimate[s.Name] = Math.Max(estimate[s.Name], rate);
                 if (round == 0)
                 {
-                    if (roleScoped)
-                        await CrossTenantPolicy.ApplyAsync(db, roleScoped: false);
                     continue;
                 }
                 rates[s.Name].Add(rate);
@@ -123,8 +116,6 @@ internal static class StoreBenchmark
                 if (s.Store is not null)
                 {
                     var to = await chain.WaitSealedAsync();
-                    if (roleScoped)
-                        await CrossTenantPolicy.ApplyAsync(db, roleScoped: false);
                     var (events, figures, size) = await chain.PlanViewFiguresAsync(from, to, phase);
                     var lag = await chain.LagAsync([(from, to)]);
                     ranges[s.Store].Add((from, to));
@@ -143,7 +134,7 @@ internal static class StoreBenchmark
             Report(rates, lags);
         }
         if (!args.Contains("--no-profile"))
-            await StoreProfile.RunAsync(db, workload, stores, writers, name => name != "product" && Candidates[name].RoleScoped);
+            await StoreProfile.RunAsync(db, workload, stores, writers);
         return 0;
     }
 

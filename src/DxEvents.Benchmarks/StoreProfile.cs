@@ -9,14 +9,13 @@ namespace DxEvents.Benchmarks;
 /// </summary>
 internal static class StoreProfile
 {
-    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers, Func<string, bool> roleScoped)
+    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers)
     {
         Console.WriteLine();
         Console.WriteLine($"where an append's time goes (median ms per append, {writers} writers, 3 s each, daemon stopped):");
         var phase = 0;
         foreach (var (name, store) in stores)
         {
-            await CrossTenantPolicy.ApplyAsync(db, roleScoped(name));
             foreach (var layout in new Func<string, Layout>[] { p => Layout.OneMunicipality(p, writers), Layout.EightMunicipalities })
             {
                 var l = layout($"p{phase++}");
@@ -32,7 +31,6 @@ internal static class StoreProfile
         Console.WriteLine("statements per append (one writer alone, 100 appends after 50 to warm up):");
         foreach (var (name, store) in stores)
         {
-            await CrossTenantPolicy.ApplyAsync(db, roleScoped(name));
             var l = Layout.EightMunicipalities($"q{phase++}");
             await workload.PrepareAsync(l, 1, 150);
             var append = workload.MartenAppend(store, l);

@@ -110,12 +110,17 @@ public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixtur
         var all = MimaRows.Zip(NarutoRows, (a, b) => a + b).ToArray();
         foreach (var (table, i) in EventTables.Select((t, i) => (t, i)))
             Assert.Equal(all[i], await CountAsync(daemon, table));
-        // Marten's document policy is evaluated too, and fails while the setting is undefined, even for a role whose
-        // scope lets it see everything: a cross-tenant reader defines it (empty) before reading documents.
-        foreach (var table in DocumentTables)
-            Assert.Equal(PostgresErrorCodes.UndefinedObject, (await Assert.ThrowsAsync<PostgresException>(() => CountAsync(daemon, table))).SqlState);
+        // The cross-tenant policy is granted to the role, so it holds whatever the setting says, documents included.
+        Assert.Equal(all, await CountAllAsync(daemon));
         await Sql.ExecuteAsync(daemon, $"SELECT set_config('{StoreSetup.TenantSetting}', '', false)");
         Assert.Equal(all, await CountAllAsync(daemon));
+
+        // The service's role has no setting that opens the other municipalities: the old opt-in setting does nothing.
+        await using (var setting = await OpenAsync(data.Db.ConnectionString, data.Mima))
+        {
+            await Sql.ExecuteAsync(setting, "SELECT set_config('dxevents.scope', 'all', false)");
+            Assert.Equal(MimaRows, await CountAllAsync(setting));
+        }
 
         await using var service = await OpenAsync(data.Db.ConnectionString);
         Assert.False(await Sql.ScalarAsync<bool>(service, "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"));

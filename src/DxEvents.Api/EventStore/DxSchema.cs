@@ -9,8 +9,8 @@ namespace DxEvents.Api.EventStore;
 /// DxEvents' own schema objects, applied by Marten with its own after the event and document tables exist (a custom
 /// feature comes last, unlike extended schema objects): the chain tables, then row-level security over everything.
 /// </summary>
-public sealed class DxSchema(StoreOptions options) : FeatureSchemaBase("DxEvents", options.Advanced.Migrator)
+public sealed class DxSchema(StoreOptions options, string crossTenantRole) : FeatureSchemaBase("DxEvents", options.Advanced.Migrator)
 {
     protected override IEnumerable<ISchemaObject> schemaObjects() =>
-        [.. ChainSchema.Tables(options.DatabaseSchemaName), new RowLevelSecurity(options.DatabaseSchemaName)];
+        [.. ChainSchema.Tables(options.DatabaseSchemaName), new RowLevelSecurity(options.DatabaseSchemaName, crossTenantRole)];
 }

@@ -8,12 +8,27 @@ namespace DxEvents.Api.EventStore;
 /// Row-level security where Marten's own (<c>UseRowLevelSecurity</c>) does not reach: the event tables, the chain
 /// tables, and the cross-tenant opt-in on every table with a tenant. A session sees its municipality's rows only
 /// (<c>dxevents.tenant</c>, set by Marten on every session connection); a connection without it sees none. The daemon
-/// and other cross-tenant readers connect as a role that carries <c>dxevents.scope = all</c> (./ops/db sets it up):
-/// an explicit opt-in, never a default. Applied by Marten with its schema, as an extended schema object.
+/// and other cross-tenant readers connect as their own role (dxevents_daemon, set up by ./ops/db), the only one the
+/// cross-tenant policy is granted to: an explicit opt-in, never a default. Granted to a role rather than read from a
+/// setting, the policy is settled when a query is planned (a setting OR'ed with the tenant's policy made the daemon's
+/// page of events a nested loop over every stream: ./ops/bench rebuild). Applied by Marten with its schema, after
+/// Marten's own tables (see DxSchema).
 /// </summary>
-public sealed class RowLevelSecurity(string schema) : ISchemaObject
+public sealed partial class RowLevelSecurity : ISchemaObject
 {
-    public const string ScopeSetting = "dxevents.scope";
+    private readonly string schema;
+    private readonly string crossTenantRole;
+
+    public RowLevelSecurity(string schema, string crossTenantRole)
+    {
+        this.schema = schema;
+        this.crossTenantRole = RoleName().IsMatch(crossTenantRole)
+            ? crossTenantRole
+            : throw new ArgumentException($"'{crossTenantRole}' is not a plain role name.", nameof(crossTenantRole));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex RoleName();
     private const string TenantPolicy = "dx_tenant_isolation";
     private const string CrossTenantPolicy = "dx_cross_tenant";
     private static readonly string[] OwnTables = ["mt_events", "mt_streams", Integrity.ChainSchema.Links, Integrity.ChainSchema.Heads];
@@ -33,6 +48,7 @@ public sealed class RowLevelSecurity(string schema) : ISchemaObject
             writer.WriteLine($"CREATE POLICY {TenantPolicy} ON {schema}.{table} USING (tenant_id = current_setting('{StoreSetup.TenantSetting}', true));");
         }
         // Every table with a tenant, Marten's document tables included: the daemon writes projections of every municipality.
+        // Without the role (a database not set up by ./ops/db) no one reads across municipalities.
         writer.WriteLine($"""
             DO $$
             DECLARE t text;
@@ -42,7 +58,9 @@ public sealed class RowLevelSecurity(string schema) : ISchemaObject
                        WHERE c.table_schema = '{schema}' AND c.column_name = 'tenant_id'
               LOOP
                 EXECUTE format('DROP POLICY IF EXISTS {CrossTenantPolicy} ON {schema}.%I', t);
-                EXECUTE format('CREATE POLICY {CrossTenantPolicy} ON {schema}.%I USING (current_setting(''{ScopeSetting}'', true) = ''all'') WITH CHECK (current_setting(''{ScopeSetting}'', true) = ''all'')', t);
+                IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{crossTenantRole}') THEN
+                  EXECUTE format('CREATE POLICY {CrossTenantPolicy} ON {schema}.%I TO {crossTenantRole} USING (true) WITH CHECK (true)', t);
+                END IF;
               END LOOP;
             END $$;
             """);
@@ -60,7 +78,8 @@ public sealed class RowLevelSecurity(string schema) : ISchemaObject
         ArgumentNullException.ThrowIfNull(builder);
         builder.Append($"""
             select (select count(*) from pg_policies where schemaname = '{schema}' and policyname = '{TenantPolicy}'),
-                   (select count(*) from pg_policies where schemaname = '{schema}' and policyname = '{CrossTenantPolicy}'),
+                   (select count(*) from pg_policies where schemaname = '{schema}' and policyname = '{CrossTenantPolicy}'
+                      and roles = ARRAY['{crossTenantRole}']::name[]),
                    (select count(distinct c.table_name) from information_schema.columns c join information_schema.tables x
                       on x.table_schema = c.table_schema and x.table_name = c.table_name and x.table_type = 'BASE TABLE'
                     where c.table_schema = '{schema}' and c.column_name = 'tenant_id'),

@@ -28,7 +28,9 @@ public static class StoreSetup
     public const string TenantSetting = "dxevents.tenant";
     public const string Schema = "dxevents";
 
-    public static void Configure(StoreOptions opts, string connectionString)
+    /// <param name="crossTenantRole">The daemon's role, the only one granted every municipality's rows; by default the
+    /// connection's user with "_daemon" (or the user itself when it is the daemon's).</param>
+    public static void Configure(StoreOptions opts, string connectionString, string? crossTenantRole = null)
     {
         ArgumentNullException.ThrowIfNull(opts);
         opts.Connection(WithAutoPrepare(connectionString));
@@ -92,15 +94,16 @@ public static class StoreSetup
         opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
-        opts.Storage.Add(new DxSchema(opts));
+        opts.Storage.Add(new DxSchema(opts, crossTenantRole ?? DaemonRole(connectionString)));
     }
 
     /// <summary>The request path's store (no daemon) and the daemon's store, registered for the service.</summary>
     public static void AddDxEventStore(this IServiceCollection services, string connectionString, string daemonConnectionString, bool runDaemon)
     {
+        var daemonRole = new NpgsqlConnectionStringBuilder(daemonConnectionString).Username ?? DaemonRole(connectionString);
         services.AddMarten(opts =>
             {
-                Configure(opts, connectionString);
+                Configure(opts, connectionString, daemonRole);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             })
             .UseLightweightSessions()
@@ -108,7 +111,7 @@ public static class StoreSetup
 
         services.AddMartenStore<IDaemonStore>(opts =>
             {
-                Configure(opts, daemonConnectionString);
+                Configure(opts, daemonConnectionString, daemonRole);
                 opts.AutoCreateSchemaObjects = AutoCreate.None;
             })
             .AddAsyncDaemon(runDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
@@ -121,6 +124,12 @@ public static class StoreSetup
         if (builder.MaxAutoPrepare == 0)
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
         return builder.ConnectionString;
+    }
+
+    public static string DaemonRole(string connectionString)
+    {
+        var user = new NpgsqlConnectionStringBuilder(connectionString).Username ?? "dxevents";
+        return user.EndsWith("_daemon", StringComparison.Ordinal) ? user : user + "_daemon";
     }
 
     /// <summary>The cross-tenant role's connection: DXEVENTS_DAEMON_DB, else DXEVENTS_DB with the user "{user}_daemon".</summary>
