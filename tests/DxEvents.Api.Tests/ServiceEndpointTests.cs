@@ -60,4 +60,20 @@ public sealed class ServiceEndpointTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Answers_and_problem_details_carry_Japanese_as_UTF8_not_escapes()
+    {
+        var town = await api.NewTownAsync();
+        await town.PostAsync("/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" });
+        await town.PostAsync("/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2025, quarter = 2, value = 180 });
+
+        using var plan = await town.GetAsync("/plans/mima-dx");
+        using var refused = await town.PostAsync("/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2025, quarter = 2, value = 186 });
+        var (planText, problemText) = (await plan.Content.ReadAsStringAsync(), await refused.Content.ReadAsStringAsync());
+
+        Assert.Contains("\"title\":\"美馬市DX推進計画\"", planText, StringComparison.Ordinal);
+        Assert.Contains("令和7年度", problemText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", planText + problemText, StringComparison.Ordinal);
+    }
 }
