@@ -46,14 +46,6 @@ public sealed class EventReads(IDocumentStore store)
     public static readonly TimeSpan DefaultSettleWait = TimeSpan.FromSeconds(5);
     private const string Tombstone = "tombstone";
 
-    public IDocumentStore Store => store;
-
-    public async Task<long?> GetStreamVersionAsync(string tenant, string streamId, CancellationToken ct = default)
-    {
-        await using var session = store.QuerySession(tenant);
-        return (await session.Events.FetchStreamStateAsync(streamId, ct))?.Version;
-    }
-
     public async Task<IReadOnlyList<IEvent>> ReadStreamAsync(string tenant, string streamId, long? upToVersion = null, CancellationToken ct = default)
     {
         await using var session = store.QuerySession(tenant);
@@ -135,17 +127,9 @@ public sealed class EventReads(IDocumentStore store)
     /// </summary>
     public async Task<long?> SettledHorizonAsync(TimeSpan wait, CancellationToken ct = default)
     {
-        var issued = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
-        var deadline = DateTimeOffset.UtcNow + wait;
-        var delay = TimeSpan.FromMilliseconds(5);
-        while (await HighWaterMarkAsync(ct) < issued)
-        {
-            if (DateTimeOffset.UtcNow >= deadline)
-                return null;
-            await Task.Delay(delay, ct);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
-        }
-        return issued;
+        // The sequence's last value: every number handed out so far, committed or not (no count of the events).
+        var issued = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
+        return await Settling.UntilAsync(async c => await HighWaterMarkAsync(c) >= issued, wait, ct) ? issued : null;
     }
 
     /// <summary>The events of a report as of a past instant: only sequences settled when it began, so that asking

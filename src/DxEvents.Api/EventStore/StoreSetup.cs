@@ -136,10 +136,7 @@ public static class StoreSetup
     public static string DaemonConnectionString(string connectionString, string? configured) =>
         configured is { Length: > 0 }
             ? configured
-            : new NpgsqlConnectionStringBuilder(connectionString)
-            {
-                Username = new NpgsqlConnectionStringBuilder(connectionString).Username + "_daemon",
-            }.ConnectionString;
+            : new NpgsqlConnectionStringBuilder(connectionString) { Username = DaemonRole(connectionString) }.ConnectionString;
 }
 
 /// <summary>The store the async daemon runs on: same schema and projections, connected as the cross-tenant role.</summary>

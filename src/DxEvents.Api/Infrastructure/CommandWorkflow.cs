@@ -114,7 +114,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
                     return twin;
                 throw Translate(e, expected);
             }
-            catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+            catch (ConcurrencyException e)
             {
                 throw Translate(e, expected);
             }
@@ -131,7 +131,7 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
                 activity?.SetTag("dxevents.events", appended.Count);
                 return new StoredResult(Respond(answer, appended));
             }
-            catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException)
+            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException)
             {
                 conflict = e;
             }
@@ -150,20 +150,13 @@ public sealed class CommandWorkflow(IDocumentStore store, TimeProvider clock)
         }
     }
 
+    // Marten's stale-version errors (EventStreamUnexpectedMaxEventIdException among them) are all ConcurrencyExceptions.
     private static Exception Translate(Exception e, long? expected) => e switch
     {
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException when expected is { } wanted =>
-            new PreconditionFailedException(wanted, null),
+        ConcurrencyException when expected is { } wanted => new PreconditionFailedException(wanted, null),
+        ConcurrencyException c => new StreamConflictException(c.Id?.ToString() ?? "", e),
         ExistingStreamIdCollisionException collision => new StreamConflictException(collision.Id?.ToString() ?? "", e),
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => new StreamConflictException(StreamOf(e), e),
         _ => e,
-    };
-
-    private static string StreamOf(Exception e) => e switch
-    {
-        EventStreamUnexpectedMaxEventIdException m => m.Id?.ToString() ?? "",
-        ConcurrencyException c => c.Id?.ToString() ?? "",
-        _ => "",
     };
 
     /// <summary>The answer, from its shape and its committed events: the same bytes the first time and on a retry.</summary>

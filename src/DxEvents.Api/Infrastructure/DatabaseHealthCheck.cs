@@ -10,7 +10,7 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
     {
         try
         {
-            await store.Advanced.FetchEventStoreStatistics(token: ct);
+            await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
             return HealthCheckResult.Healthy("PostgreSQL answers and the event store is there.");
         }
         // Marten wraps Npgsql's failures in its own exceptions: whatever keeps the store from answering means not ready.

@@ -51,18 +51,8 @@ public sealed class ChainReads(IDocumentStore store)
     public async Task<ChainHead?> WaitForCompleteAsync(Func<CancellationToken, Task<ChainPin>> pin, TimeSpan wait, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        var deadline = DateTimeOffset.UtcNow + wait;
-        var delay = TimeSpan.FromMilliseconds(10);
-        while (true)
-        {
-            var current = await pin(ct);
-            if (current.Complete)
-                return current.Head;
-            if (DateTimeOffset.UtcNow >= deadline)
-                return null;
-            await Task.Delay(delay, ct);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
-        }
+        ChainPin? last = null;
+        return await Settling.UntilAsync(async c => (last = await pin(c)).Complete, wait, ct) ? last!.Head : null;
     }
 
     /// <summary>Positions 1..<paramref name="upToPosition"/> in chain order, streamed (exports).</summary>
@@ -179,6 +169,8 @@ public sealed class ChainReads(IDocumentStore store)
         return result;
     }
 
+    // Marten sets the municipality on its sessions' connections; these are opened here to import a snapshot as the
+    // transaction's first statement, so they set it themselves, local to the transaction.
     private static async Task SetTenantAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"select set_config('{StoreSetup.TenantSetting}', $1, true)", connection);
