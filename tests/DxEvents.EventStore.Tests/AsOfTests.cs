@@ -14,7 +14,7 @@ namespace DxEvents.EventStore.Tests;
 [Collection(DaemonCollection.Name)]
 public sealed class AsOfTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly PostgresDatabase _db = new();
 
     public Task InitializeAsync() => _db.InitializeAsync();
     public Task DisposeAsync() => _db.DisposeAsync();

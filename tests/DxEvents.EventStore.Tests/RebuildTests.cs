@@ -13,7 +13,7 @@ namespace DxEvents.EventStore.Tests;
 public sealed class RebuildTests : IAsyncLifetime
 {
     private static readonly TimeSpan ShardTimeout = TimeSpan.FromSeconds(30);
-    private readonly TestDatabase _db = new();
+    private readonly PostgresDatabase _db = new();
 
     public Task InitializeAsync() => _db.InitializeAsync();
     public Task DisposeAsync() => _db.DisposeAsync();

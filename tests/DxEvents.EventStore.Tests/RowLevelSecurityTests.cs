@@ -9,7 +9,7 @@ namespace DxEvents.EventStore.Tests;
 /// <summary>Two municipalities with a row in every tenant table: events, streams, chain, and every document type.</summary>
 public sealed class TwoMunicipalities : IAsyncLifetime
 {
-    public TestDatabase Db { get; } = new();
+    public PostgresDatabase Db { get; } = new();
     public string Mima { get; } = Tenant();
     public string Naruto { get; } = Tenant();
 

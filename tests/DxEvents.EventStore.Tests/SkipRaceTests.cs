@@ -14,7 +14,7 @@ namespace DxEvents.EventStore.Tests;
 [Collection(DaemonCollection.Name)]
 public sealed class SkipRaceTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly PostgresDatabase _db = new();
     private DocumentStore _store = null!;
 
     public async Task InitializeAsync()
@@ -32,17 +32,8 @@ public sealed class SkipRaceTests : IAsyncLifetime
     [Fact]
     public async Task An_append_held_past_the_stale_threshold_while_later_ones_commit_is_projected_exactly_once()
     {
-        var (mima, naruto) = (Tenant(), Tenant());
-        await SeedAsync(_store, mima);
-        await SeedAsync(_store, naruto, kpis: 1);
-        await using var daemon = await Daemon.StartAsync(_db);
-        await AppendAsync(_store, mima, KpiStream("k1"), Measured("k1", 1, 10));
-        await using var gate = await AppendGate.CloseAsync(_db);
-
-        var held = AppendAsync(_store, mima, KpiStream("k2"), Measured("k2", 1, 20, note: "slow"));
-        await gate.WaitForAsync();
-        var heldSequence = await IssuedAsync();
-        await LaterAppendsAsync(mima, naruto);
+        await using var race = await HoldAsync("slow");
+        var (mima, naruto, daemon, gate, held, heldSequence) = race;
         // Long past the threshold, with Marten's own clock on the gap: a timer-only daemon would have skipped by now.
         await StuckGap.HeldAtAsync(_db, heldSequence - 1, 3 * Daemon.StaleThreshold);
         var markWhileHeld = daemon.Projections.HighWaterMark();
@@ -67,17 +58,8 @@ public sealed class SkipRaceTests : IAsyncLifetime
     [Fact]
     public async Task An_append_rolled_back_after_later_ones_committed_costs_nothing_but_its_own_events()
     {
-        var (mima, naruto) = (Tenant(), Tenant());
-        await SeedAsync(_store, mima);
-        await SeedAsync(_store, naruto, kpis: 1);
-        await using var daemon = await Daemon.StartAsync(_db);
-        await AppendAsync(_store, mima, KpiStream("k1"), Measured("k1", 1, 10));
-        await using var gate = await AppendGate.CloseAsync(_db);
-
-        var doomed = AppendAsync(_store, mima, KpiStream("k2"), Measured("k2", 1, 20, note: "doomed"));
-        await gate.WaitForAsync();
-        var doomedSequence = await IssuedAsync();
-        await LaterAppendsAsync(mima, naruto);
+        await using var race = await HoldAsync("doomed");
+        var (mima, naruto, daemon, gate, doomed, doomedSequence) = race;
         await StuckGap.HeldAtAsync(_db, doomedSequence - 1, 2 * Daemon.StaleThreshold);
         await gate.OpenAsync();
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => doomed);
@@ -163,6 +145,35 @@ public sealed class SkipRaceTests : IAsyncLifetime
             var check = await chain.VerifyAsync(tenant);
             Assert.True(check.Verification.Ok, check.Verification.Break?.Detail);
             Assert.Equal(0, check.Unsealed);
+        }
+    }
+
+    /// <summary>
+    /// Two municipalities seeded, the daemon running and mima's first figure recorded; then mima's append noted
+    /// <paramref name="note"/> waits in its insert behind the gate while later appends of both municipalities commit.
+    /// </summary>
+    private async Task<Race> HoldAsync(string note)
+    {
+        var (mima, naruto) = (Tenant(), Tenant());
+        await SeedAsync(_store, mima);
+        await SeedAsync(_store, naruto, kpis: 1);
+        var daemon = await Daemon.StartAsync(_db);
+        await AppendAsync(_store, mima, KpiStream("k1"), Measured("k1", 1, 10));
+        var gate = await AppendGate.CloseAsync(_db);
+        var held = AppendAsync(_store, mima, KpiStream("k2"), Measured("k2", 1, 20, note: note));
+        await gate.WaitForAsync();
+        var sequence = await IssuedAsync();
+        await LaterAppendsAsync(mima, naruto);
+        return new Race(mima, naruto, daemon, gate, held, sequence);
+    }
+
+    private sealed record Race(string Mima, string Naruto, Daemon Daemon, AppendGate Gate, Task Held, long Sequence) : IAsyncDisposable
+    {
+        // The gate opens before the daemon stops, as with two await-using declarations in that order.
+        public async ValueTask DisposeAsync()
+        {
+            await Gate.DisposeAsync();
+            await Daemon.DisposeAsync();
         }
     }
 }

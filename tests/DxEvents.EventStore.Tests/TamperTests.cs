@@ -13,7 +13,7 @@ namespace DxEvents.EventStore.Tests;
 public sealed class SealedMunicipalities : IAsyncLifetime
 {
     public const int Events = 14;
-    public TestDatabase Db { get; } = new();
+    public PostgresDatabase Db { get; } = new();
     public DocumentStore Store { get; private set; } = null!;
     public Dictionary<string, string> Tenants { get; } = new[] { "altered", "missing", "reordered", "inserted", "slipped", "unsealed" }
         .ToDictionary(name => name, _ => Tenant());

@@ -61,7 +61,7 @@ public class PostgresDatabase : IAsyncLifetime
         // As the superuser when there is one: FORCE may only end the other roles' sessions (the daemon's, a tampering
         // test's) for a superuser, and a database left behind would pile up run after run.
         var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a
-            ? new NpgsqlConnectionStringBuilder(a) { Database = "postgres" }.ConnectionString
+            ? new NpgsqlConnectionStringBuilder(a) { Database = "postgres", Pooling = false }.ConnectionString
             : BaseConnectionString;
         await using var server = new NpgsqlConnection(admin);
         await server.OpenAsync();

@@ -5,7 +5,7 @@ namespace DxEvents.EventStore.Tests.Support;
 /// <summary>A database and the request path's store, shared by a class whose tests each use municipalities of their own.</summary>
 public sealed class StoreFixture : IAsyncLifetime
 {
-    public TestDatabase Db { get; } = new();
+    public PostgresDatabase Db { get; } = new();
     public DocumentStore Store { get; private set; } = null!;
 
     public async Task InitializeAsync()
