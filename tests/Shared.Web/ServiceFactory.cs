@@ -39,7 +39,16 @@ public abstract class ServiceFactory<TEntry> : WebApplicationFactory<TEntry>, IA
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await DisposeAsync();
+        try
+        {
+            await DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Marten's daemon can lose a race with its own shutdown: an event page still loading releases a semaphore
+            // the stopping daemon already disposed (JasperFx ThrottledEventLoader). The host is down either way; the
+            // database is still dropped below.
+        }
         await _database.DisposeAsync();
     }
 }
