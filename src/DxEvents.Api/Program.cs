@@ -8,6 +8,11 @@ using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
 using DxEvents.Domain;
 using Microsoft.AspNetCore.Authentication;
+using JasperFx;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+using DxEvents.Api.Commands;
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration["DXEVENTS_DB"]
@@ -22,7 +27,6 @@ builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();
-builder.Services.AddSingleton<CommandWorkflow>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
 builder.Services.AddDxTelemetry(builder.Configuration);
@@ -32,6 +36,8 @@ builder.Services.AddExceptionHandler<ProblemMapper>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OwnMunicipality>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OtherMunicipalityIsNotFound>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     foreach (var converter in EventCatalog.JsonOptions.Converters)
@@ -40,6 +46,13 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = EventCatalog.JsonOptions.Encoder;
 });
 builder.Services.AddOpenApi();
+builder.Host.UseWolverine(opts =>
+{
+    opts.Durability.Mode = DurabilityMode.MediatorOnly;
+    opts.Policies.AutoApplyTransactions();
+    opts.UseRuntimeCompilation();
+});
+builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -47,6 +60,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.Use(RequestBodyRules.CheckAsync);
+app.Use(Idempotency.AnswerTwinsAsync);
 
 app.MapOpenApi();
 app.UseSwaggerUI(o =>
@@ -57,20 +72,20 @@ app.UseSwaggerUI(o =>
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 
-var api = app.MapGroup("/api/{tenant}").RequireAuthorization().AddEndpointFilter(TenantAccess.RequireOwnTenant);
-ImportPlan.Map(api);
+var api = app.MapGroup("/api/{tenant}").RequireAuthorization();
 PlanReads.Map(api);
-ReviseTolerancesEndpoint.Map(api);
-MeasureCommands.Map(api);
-KpiCommands.Map(api);
-ReviseBudgetEndpoint.Map(api);
 DxEvents.Api.Headquarters.HeadquartersStatus.Map(api);
 DxEvents.Api.Changes.PlanChangesEndpoint.Map(api);
 DxEvents.Api.Audit.AuditHistory.Map(api);
 DxEvents.Api.Exports.Exports.Map(api);
 DxEvents.Api.Audit.VerifyEndpoints.Map(api);
 DxEvents.Api.Audit.ExportEndpoint.Map(api);
+app.MapWolverineEndpoints(opts =>
+{
+    opts.TenantId.IsRouteArgumentNamed("tenant");
+    opts.AddPolicy<CommandRules>();
+});
 
-app.Run();
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

@@ -190,7 +190,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
         var json = $$"""{ "fiscalYear": 2025, "quarter": 2, "value": 1, "note": "{{new string('x', 1024 * 1024)}}" }""";
         var client = await town.As(Roles.Recorder);
 
-        await town.RefusedAsync(() => client.PostAsync(town.Url(Figures), announced ? new StringContent(json) : new UnannouncedContent(json)),
+        await town.RefusedAsync(() => client.PostAsync(town.Url(Figures), announced ? new StringContent(json, System.Text.Encoding.UTF8, "application/json") : new UnannouncedContent(json)),
             HttpStatusCode.RequestEntityTooLarge);
     }
 }

@@ -23,6 +23,9 @@ public abstract class ServiceFactory<TEntry> : WebApplicationFactory<TEntry>, IA
 
     private readonly PostgresDatabase _database = new();
 
+    /// <summary>The service ends with JasperFx's command runner; under a test host it must start the host itself.</summary>
+    protected ServiceFactory() => JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
+
     public PostgresDatabase Database => _database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -54,15 +54,5 @@ public sealed class ApiKeyAuthentication(
 
 public static class TenantAccess
 {
-    /// <summary>Another municipality's resources do not exist for this key: 404, not 403, so nothing leaks.</summary>
-    public static async ValueTask<object?> RequireOwnTenant(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var tenant = http.GetRouteValue("tenant") as string;
-        if (tenant is null || http.User.FindFirstValue(ApiKeyAuthentication.TenantClaim) != tenant)
-            return TypedResults.Problem(ProblemMapper.Problem(StatusCodes.Status404NotFound, "Not found", $"No municipality '{tenant}' for this key.", []));
-        return await next(context);
-    }
-
     public static string Actor(this HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 }

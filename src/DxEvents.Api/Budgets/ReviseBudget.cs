@@ -1,38 +1,50 @@
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Commands;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Measures;
+using DxEvents.Domain;
 using DxEvents.Domain.Measures;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace DxEvents.Api.Budgets;
+
+/// <param name="Total">事業費 for the year, in 千円.</param>
+/// <param name="GeneralFunds">一般財源, in 千円.</param>
+/// <param name="Funding">Other sources as printed (交付金, 補助金 …), each in 千円.</param>
+/// <param name="Reason">Why (required by the rule; 422 without it).</param>
+public sealed record ReviseBudgetRequest(long Total, long GeneralFunds, IReadOnlyList<FundingLine>? Funding = null, string? Reason = null);
+
+/// <param name="Source">The source as printed (交付金, 補助金 …).</param>
+/// <param name="Amount">In 千円.</param>
+public sealed record FundingLine(string Source, long Amount);
 
 /// <summary>POST …/budget/{fiscalYear}/revisions: BudgetRevised. The plan's figure and every earlier revision stay.</summary>
 public static class ReviseBudgetEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/plans/{planId}/measures/{measureId}/budget/{fiscalYear}/revisions", Handle)
-            .WithName("ReviseBudget").WithTags("Budgets").WithSummary("Revise one fiscal year's budget (事業費, 千円) with a reason (office)")
-            .Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .RequireAuthorization(Policies.Office);
+    public static string StreamKey(string planId, string measureId) => StreamIds.Measure(planId, measureId);
 
-    private static async Task<IResult> Handle(string tenant, string planId, string measureId, string fiscalYear, HttpContext http, CommandWorkflow workflow)
+    public static ProblemDetails Validate(ReviseBudgetRequest request, string fiscalYear)
     {
-        var body = await RequestBody.ReadAsync(http.Request, http.RequestAborted);
-        if (!int.TryParse(fiscalYear, out var year))
-            body.Problem("/fiscalYear", $"'{fiscalYear}' in the path is not a fiscal year.");
-        var total = body.Long("total");
-        var generalFunds = body.Long("generalFunds");
-        var reason = body.String("reason");
-        var funding = body.Array("funding").Select(x =>
-        {
-            var source = x.Item.TryGetProperty("source", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.String ? s.GetString() : null;
-            if (string.IsNullOrWhiteSpace(source))
-                body.Problem(x.Pointer + "/source", "Each funding line needs its source as printed (交付金, 補助金 …).");
-            var amount = body.Long("amount", pointer: x.Pointer + "/amount", from: x.Item);
-            return new FundingSource(source ?? "", amount ?? 0);
-        }).ToList();
-        body.Validate();
-        var figures = new BudgetFigures(total!.Value, generalFunds!.Value, funding);
+        ArgumentNullException.ThrowIfNull(request);
+        var blank = (request.Funding ?? []).Select((line, i) => (line, i)).Where(x => string.IsNullOrWhiteSpace(x.line.Source))
+            .Select(x => new FieldProblem($"/funding/{x.i}/source", "Each funding line needs its source as printed (交付金, 補助金 …)."))
+            .ToList();
+        return blank.Count > 0 ? ProblemMapper.Problem(400, "Invalid request", blank[0].Detail, blank) : RouteNumbers.Check(("fiscalYear", fiscalYear));
+    }
+
+    [WolverinePost("/api/{tenant}/plans/{planId}/measures/{measureId}/budget/{fiscalYear}/revisions", OperationId = "ReviseBudget")]
+    [Authorize(Policy = Policies.Office), Tags("Budgets"), EndpointSummary("Revise one fiscal year's budget (事業費, 千円) with a reason (office)")]
+    public static (CommandAnswer, Wolverine.Marten.Events) Post(
+        ReviseBudgetRequest request, string fiscalYear, [WriteStream(nameof(StreamKey))] IEventStream<MeasureStream> stream, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var funding = (request.Funding ?? []).Select(f => new FundingSource(f.Source, f.Amount)).ToList();
+        var figures = new BudgetFigures(request.Total, request.GeneralFunds, funding);
         var warnings = BudgetChecks.Inconsistencies(figures).Select(w => new FieldProblem("/" + w.Field, w.Message)).ToList();
-        return await MeasureCommands.Execute(http, workflow, tenant, planId, measureId, body, "ReviseBudget",
-            new ReviseBudget(year, total.Value, generalFunds.Value, funding, reason ?? ""), reason, warnings);
+        return MeasureChange.Decide(stream, new ReviseBudget(RouteNumbers.Int(fiscalYear), request.Total, request.GeneralFunds, funding, request.Reason ?? ""),
+            request.Reason, clock, warnings);
     }
 }

@@ -19,12 +19,12 @@ public static class PlanChangesEndpoint
             .RequireAuthorization(Policies.Read);
 
     private static async Task<Results<Ok<PlanChangeReport>, ProblemHttpResult>> Get(
-        string tenant, string planId, string? since, string? until, EventReads store, CommandWorkflow workflow, CancellationToken ct)
+        string tenant, string planId, string? since, string? until, EventReads store, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(since))
             throw new BadRequestException(400, "Invalid query", [new FieldProblem("/since", "since is required: the instant (or date, meaning its end in Japan) after which changes count.")]);
         var from = PlanReads.ParseInstant(since, "since");
-        var to = until is null ? workflow.Now : PlanReads.ParseInstant(until, "until");
+        var to = until is null ? clock.GetUtcNow() : PlanReads.ParseInstant(until, "until");
         if (to <= from)
             throw new BadRequestException(400, "Invalid query", [new FieldProblem("/until", "until must be after since.")]);
 

@@ -37,14 +37,14 @@ public static class Exports
     }
 
     private static async Task<IResult> Status(
-        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, CommandWorkflow workflow,
+        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, TimeProvider clock,
         ChainReads chain, CancellationToken ct)
     {
         var kind = AuditQuery.Format(format);
         if (table is not (null or "kpis" or "budget"))
             throw AuditQuery.Invalid("/table", "table is 'kpis' (default: one row per KPI) or 'budget' (one row per measure and fiscal year).");
         var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
-        var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : PlanReads.ParseDate(reportingDate, "reportingDate");
+        var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : PlanReads.ParseDate(reportingDate, "reportingDate");
         var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : await views.GetAsync(tenant, planId, ct);
         if (view is null)
             return PlanReads.NotFound(planId);

@@ -26,10 +26,10 @@ public static class HeadquartersStatus
             .RequireAuthorization(Policies.Read);
 
     private static async Task<Ok<HeadquartersAnswer>> Get(
-        string tenant, string? asOf, string? reportingDate, PlanViews views, EventReads store, ChainReads chain, CommandWorkflow workflow, CancellationToken ct)
+        string tenant, string? asOf, string? reportingDate, PlanViews views, EventReads store, ChainReads chain, TimeProvider clock, CancellationToken ct)
     {
         var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
-        var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : PlanReads.ParseDate(reportingDate, "reportingDate");
+        var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : PlanReads.ParseDate(reportingDate, "reportingDate");
         var plans = at is { } instant ? await AllAsOfAsync(store, tenant, instant, ct) : await views.ListAsync(tenant, ct);
         var pin = await PlanReads.ChainAsync(chain, tenant, at, plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence), ct);
         return TypedResults.Ok(new HeadquartersAnswer(at, date, HeadquartersRollup.Build(plans, date), pin.Head, pin.Complete));

@@ -1,5 +1,8 @@
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Commands;
 using DxEvents.Domain;
+using JasperFx;
+using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,18 +26,14 @@ public sealed class PreconditionFailedException(long expected, long? actual)
         ? $"If-Match expected version {expected}, but the stream is at version {at}. Reload and try again."
         : $"If-Match expected version {expected}, but the stream has moved on. Reload and try again.");
 
-/// <summary>Someone else changed the stream first (or, for an import, it exists already); nothing was appended.</summary>
-public sealed class StreamConflictException(string streamId, Exception? inner)
-    : Exception($"Someone changed {streamId} first. Reload and decide again.", inner)
-{
-    public string StreamId { get; } = streamId;
-}
-
-/// <summary>Maps the service's typed failures onto RFC 9457 problem details; nothing else is caught here.</summary>
+/// <summary>
+/// Maps the service's typed failures onto RFC 9457 problem details; nothing else is caught here.
+/// </summary>
 public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(http);
         var details = exception switch
         {
             DomainException e => Problem(e.Kind switch
@@ -51,11 +50,14 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             BadRequestException e => Problem(e.Status, e.Title, e.Message, e.Problems),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", e.Message, []),
             HistoryNotSettledException e => Problem(StatusCodes.Status503ServiceUnavailable, "History not settled", e.Message, []),
-            StreamConflictException e => Problem(StatusCodes.Status409Conflict, "Concurrent change", e.Message, []),
+            // Marten's stale-version errors (EventStreamUnexpectedMaxEventIdException among them) are all ConcurrencyExceptions.
+            ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException => Problem(StatusCodes.Status409Conflict,
+                "Concurrent change", "Someone changed this first; nothing was stored. Reload and decide again.", []),
             _ => null,
         };
         if (details is null)
             return false;
+        CommandTelemetry.Count(http, details.Status is 409 or 412 ? "conflict" : "refused");
         http.Response.StatusCode = details.Status!.Value;
         if (details.Status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = "2";

@@ -8,13 +8,13 @@ namespace DxEvents.Api.Infrastructure;
 
 /// <summary>
 /// OpenTelemetry through the hosting package: ASP.NET Core's request spans (tagged with the municipality, command and
-/// stream by the workflow), Npgsql, Marten's spans and meters, and ours. Exported over OTLP when
+/// stream by the command rules), Wolverine's, Npgsql, Marten's spans and meters, and ours. Exported over OTLP when
 /// OTEL_EXPORTER_OTLP_ENDPOINT is set; without it the providers still run, for whatever exporter a host adds.
 /// </summary>
 public static class Telemetry
 {
-    public static readonly string[] Sources = [CommandWorkflow.Source.Name, "Marten"];
-    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, CommandWorkflow.Meter.Name];
+    public static readonly string[] Sources = ["Wolverine", "Marten"];
+    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, Commands.CommandTelemetry.Meter.Name, "Wolverine"];
 
     public static IServiceCollection AddDxTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -43,11 +43,11 @@ public static class PlanReads
         await views.GetAsync(tenant, planId, ct) is { } view ? TypedResults.Ok(view) : NotFound(planId);
 
     private static async Task<Results<Ok<PlanStatusAnswer>, ProblemHttpResult>> Status(
-        string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, CommandWorkflow workflow,
+        string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, TimeProvider clock,
         ChainReads chain, CancellationToken ct)
     {
         var at = asOf is null ? (DateTimeOffset?)null : ParseInstant(asOf, "asOf");
-        var date = reportingDate is null ? JapanDate.Of(at ?? workflow.Now) : ParseDate(reportingDate, "reportingDate");
+        var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : ParseDate(reportingDate, "reportingDate");
         if (rules is not (null or "asOf" or "current"))
             throw new BadRequestException(400, "Invalid query", [new FieldProblem("/rules", "rules is 'asOf' (default) or 'current'.")]);
         var current = await views.GetAsync(tenant, planId, ct);

@@ -1,27 +1,28 @@
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Commands;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Plans;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
 
 namespace DxEvents.Api.Plans;
+
+/// <param name="OnTrack">A figure this far below the expected path, or less, is 順調 (e.g. 0.1 = 10%).</param>
+/// <param name="AtRisk">Below that and up to this far is 注意; further is 遅れ.</param>
+/// <param name="Reason">Why (required by the rule; 422 without it).</param>
+public sealed record ReviseTolerancesRequest(decimal OnTrack, decimal AtRisk, string? Reason = null);
 
 /// <summary>POST /plans/{planId}/tolerance-revisions: the status rule's tolerances belong to the plan (office).</summary>
 public static class ReviseTolerancesEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/plans/{planId}/tolerance-revisions", Handle)
-            .WithName("ReviseTolerances").WithTags("Plans")
-            .WithSummary("Revise the status rule's tolerances (onTrack, atRisk) with a reason (office)")
-            .Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422)
-            .RequireAuthorization(Policies.Office);
+    public static string StreamKey(string planId) => StreamIds.Plan(planId);
 
-    private static async Task<IResult> Handle(string tenant, string planId, HttpContext http, CommandWorkflow workflow)
-    {
-        var body = await RequestBody.ReadAsync(http.Request, http.RequestAborted);
-        var (onTrack, atRisk, reason) = (body.Decimal("onTrack"), body.Decimal("atRisk"), body.String("reason"));
-        body.Validate();
-        var command = new ReviseTolerances(onTrack!.Value, atRisk!.Value, reason ?? "");
-        return await workflow.Execute<PlanStream>(http, tenant, body, "ReviseTolerances", StreamIds.Plan(planId),
-            (stream, now) => PlanDecider.Decide(PlanStream.StateOf(stream), command, now), reason);
-    }
+    [WolverinePost("/api/{tenant}/plans/{planId}/tolerance-revisions", OperationId = "ReviseTolerances")]
+    [Authorize(Policy = Policies.Office), Tags("Plans"), EndpointSummary("Revise the status rule's tolerances (onTrack, atRisk) with a reason (office)")]
+    public static (CommandAnswer, Wolverine.Marten.Events) Post(
+        ReviseTolerancesRequest request, [WriteStream(nameof(StreamKey))] IEventStream<PlanStream> stream, TimeProvider clock) =>
+        (CommandAnswer.Of(stream, request.Reason), [.. PlanDecider.Decide(PlanStream.StateOf(stream.Aggregate),
+            new ReviseTolerances(request.OnTrack, request.AtRisk, request.Reason ?? ""), clock.GetUtcNow())]);
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using DxEvents.Api.Auth;
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Wolverine.Http;
+
+namespace DxEvents.Api.Commands;
+
+/// <summary>
+/// Idempotency-Key for every command, in three steps Wolverine runs around each endpoint: before it, a key already
+/// answered gets that answer again (the same key with another request is a 422); just before the commit, the key's
+/// record joins the events' transaction, so both commit or neither; after a failure, a twin with the same key that
+/// committed meanwhile lends this request its answer (<see cref="AnswerTwinsAsync"/>).
+/// </summary>
+public static class Idempotency
+{
+    public const string Header = "Idempotency-Key";
+
+    public static string? Key(HttpContext http) =>
+        http?.Request.Headers[Header].ToString() is { Length: > 0 } key ? key : null;
+
+    /// <summary>Before the endpoint: the stored answer for this key, if there is one.</summary>
+    public static async Task<IResult> ReplayAsync(HttpContext http, IDocumentSession session)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(session);
+        var request = new CommandRequest(session.TenantId, CommandTelemetry.Command(http));
+        http.Features.Set(request);
+        CommandTelemetry.Tag(http, "dxevents.tenant", request.Tenant);
+        CommandTelemetry.Tag(http, "dxevents.command", request.Command);
+        return Key(http) is { } key && await StoredAsync(http, session, key) is { } earlier
+            ? new Replay(earlier)
+            : WolverineContinue.Result();
+    }
+
+    /// <summary>Just before the commit: the command's metadata on every event it appends, and the key's record.</summary>
+    public static void Remember(HttpContext http, IDocumentSession session, CommandAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(answer);
+        Envelopes.Stamp(session, Metadata(http, answer), http.TraceIdentifier);
+        var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
+        answer.Bind(appended);
+        CommandTelemetry.Tag(http, "dxevents.stream", answer.Shape.StreamId);
+        CommandTelemetry.Tag(http, "dxevents.events", appended.Count);
+        if (Key(http) is { } key)
+            session.Insert(new IdempotencyRecord { Key = key, RequestHash = Fingerprint(http), Answer = answer.Shape, EventIds = appended.Select(e => e.Id).ToList() });
+    }
+
+    /// <summary>
+    /// ASP.NET Core middleware around the commands: a command that failed because a twin with the same key committed
+    /// first (its rule now refuses, or its stream or record exists) answers with the twin's answer. It runs inside the
+    /// exception handler, which would strip the answer's ETag.
+    /// </summary>
+    public static async Task AnswerTwinsAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (Key(http) is not null && !http.Response.HasStarted && e is DomainException or ConcurrencyException
+            or DocumentAlreadyExistsException or ExistingStreamIdCollisionException or BadRequestException { Status: StatusCodes.Status409Conflict })
+        {
+            if (await TwinAsync(http) is not { } twin)
+                throw;
+            await twin.WriteAsync(http, replayed: true);
+        }
+    }
+
+    private static async Task<StoredAnswer?> TwinAsync(HttpContext http)
+    {
+        if (Key(http) is not { } key || http.Features.Get<CommandRequest>() is not { } request)
+            return null;
+        await using var session = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession(request.Tenant);
+        return await StoredAsync(http, session, key);
+    }
+
+    private static async Task<StoredAnswer?> StoredAsync(HttpContext http, IQuerySession session, string key)
+    {
+        if (await session.LoadAsync<IdempotencyRecord>(key, http.RequestAborted) is not { } stored)
+            return null;
+        if (stored.RequestHash != Fingerprint(http))
+            throw new BadRequestException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                [new FieldProblem("", $"The Idempotency-Key '{key}' was already used for a different request; use a new key.")]);
+        var ids = stored.EventIds.ToArray();
+        var events = await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.Id)).ToListAsync(http.RequestAborted);
+        return CommandAnswer.Respond(stored.Answer, events);
+    }
+
+    public static EventMetadata Metadata(HttpContext http, CommandAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(answer);
+        var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
+        // An import's warnings ride on the plan's first event only (PlanImport.Start).
+        var warnings = answer.Shape.Kind == AnswerShape.Command ? answer.Shape.Warnings : [];
+        return new EventMetadata(
+            http.Actor(),
+            answer.Reason,
+            correlation.Length > 0 ? correlation : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
+            Key(http) ?? http.TraceIdentifier,
+            warnings is { Count: > 0 } ? warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToList() : null);
+    }
+
+    /// <summary>SHA-256 of the method, the path and the body as received.</summary>
+    private static string Fingerprint(HttpContext http)
+    {
+        var head = Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n");
+        var body = http.Features.Get<RequestBytes>()?.Bytes ?? [];
+        return Convert.ToHexString(SHA256.HashData([.. head, .. body]));
+    }
+
+    private sealed class Replay(StoredAnswer answer) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => answer.WriteAsync(httpContext, replayed: true);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain;
+using Json.Schema;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace DxEvents.Api.Commands;
+
+/// <summary>
+/// A command's body checked against its request record before Wolverine deserializes it (ASP.NET Core middleware after
+/// authorization, for the endpoints that carry <see cref="CommandBody"/>; Wolverine reads the body first of all): at most 1 MiB (413), JSON
+/// (400), an object (400), then the record's JSON schema — the one System.Text.Json exports and the OpenAPI document
+/// shows — evaluated by JsonSchema.Net, so that every wrong or missing field is named at once by its JSON pointer.
+/// System.Text.Json alone stops at the first error and names no field for a missing one.
+/// </summary>
+public static class RequestBodyRules
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The request options with the record's own rules: required constructor parameters, nullable annotations.</summary>
+    public static readonly JsonSerializerOptions StrictOptions = new(EventCatalog.JsonOptions)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+
+    /// <summary>The middleware: a refused body is answered here and never reaches the endpoint.</summary>
+    public static async Task CheckAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<CommandBody>() is { } body
+            && await body.Check(http) is { } problem && !ReferenceEquals(problem, WolverineContinue.NoProblems))
+        {
+            CommandTelemetry.Count(http, "refused");
+            http.Response.StatusCode = problem.Status ?? 400;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            return;
+        }
+        await next(http);
+    }
+
+    public static async Task<ProblemDetails> ReadAsync<TRequest>(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (await BufferAsync(http) is not { } raw)
+            return Problem(413, "Request body too large", [new FieldProblem("", $"The body is larger than {MaxBytes} bytes (1 MiB).")]);
+        http.Features.Set(new RequestBytes(raw));
+
+        JsonElement root;
+        try
+        {
+            // RFC 8259 lets a parser ignore a UTF-8 BOM; editors such as Notepad save documents with one.
+            using var document = JsonDocument.Parse(raw.AsMemory(raw.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0), new JsonDocumentOptions { MaxDepth = 64 });
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return Problem(400, "Malformed JSON", [new FieldProblem("", $"The body is not valid JSON: {e.Message}")]);
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+            return Problem(400, "Malformed request", [new FieldProblem("", "The body must be a JSON object.")]);
+
+        var problems = BodySchema<TRequest>.Check(root);
+        if (problems.Count == 0)
+        {
+            try
+            {
+                // What a schema cannot say: a number out of the field's range (1e400 for a decimal, 2^40 for an int).
+                root.Deserialize<TRequest>(StrictOptions);
+            }
+            catch (JsonException e)
+            {
+                var pointer = Pointer(e.Path);
+                problems = [new FieldProblem(pointer, $"'{pointer.TrimStart('/')}' is out of range.")];
+            }
+        }
+        return problems.Count == 0 ? WolverineContinue.NoProblems : Problem(400, "Invalid request", problems);
+    }
+
+    /// <summary>The body, or null when it is over the limit (announced or not).</summary>
+    private static async Task<byte[]?> BufferAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxBytes)
+            return null;
+        http.Request.EnableBuffering(MaxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        http.Request.Body.Position = 0;
+        return buffer.ToArray();
+    }
+
+    private static ProblemDetails Problem(int status, string title, IReadOnlyList<FieldProblem> problems) =>
+        ProblemMapper.Problem(status, title, problems[0].Detail, problems);
+
+    /// <summary>"$.funding[0].amount" → "/funding/0/amount".</summary>
+    private static string Pointer(string? path) =>
+        (path ?? "$").TrimStart('$').Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal)
+            .Replace("'", "", StringComparison.Ordinal).Replace('.', '/');
+
+    /// <summary>One request record's schema, exported once.</summary>
+    private static class BodySchema<T>
+    {
+        private static readonly JsonNode Node = JsonSchemaExporter.GetJsonSchemaAsNode(StrictOptions, typeof(T));
+        private static readonly JsonSchema Schema = JsonSchema.FromText(Node.ToJsonString());
+
+        public static List<FieldProblem> Check(JsonElement body)
+        {
+            var results = Schema.Evaluate(body, Evaluation);
+            if (results.IsValid)
+                return [];
+            var problems = new List<FieldProblem>();
+            foreach (var detail in (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+            {
+                var at = detail.InstanceLocation.ToString();
+                var schema = Navigate(Node, detail.EvaluationPath.ToString());
+                foreach (var keyword in detail.Errors!.Keys)
+                {
+                    if (keyword == "required")
+                        problems.AddRange(Missing(schema, Navigate(body, at)).Select(name => new FieldProblem($"{at}/{name}", $"'{name}' is required.")));
+                    else
+                        problems.Add(new FieldProblem(at, $"'{at.TrimStart('/')}' {Expected(schema)}."));
+                }
+            }
+            // The list output repeats a failure at each level of nesting; each pointer is named once.
+            return problems.DistinctBy(p => p.Pointer).OrderBy(p => p.Pointer, StringComparer.Ordinal).ToList();
+        }
+
+        private static IEnumerable<string> Missing(JsonNode? schema, JsonElement? instance) =>
+            (schema?["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>())
+                .Where(name => instance is not { ValueKind: JsonValueKind.Object } o || !o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null);
+
+        private static string Expected(JsonNode? schema)
+        {
+            var types = schema?["type"] switch
+            {
+                JsonArray many => many.Select(t => t!.GetValue<string>()).ToList(),
+                JsonValue one => [one.GetValue<string>()],
+                _ => [],
+            };
+            return (types.FirstOrDefault(t => t != "null"), schema?["format"]?.GetValue<string>()) switch
+            {
+                ("integer", _) => "must be a whole number",
+                ("number", _) => "must be a number (NaN and Infinity are not numbers)",
+                ("string", "date") => "must be a date written yyyy-MM-dd",
+                ("string", _) => "must be a string",
+                ("array", _) => "must be an array",
+                ("object", _) => "must be an object",
+                _ => "is not allowed here",
+            };
+        }
+
+        /// <summary>The subschema an evaluation path leads to (a path that ends on a keyword leads to its schema).</summary>
+        private static JsonNode? Navigate(JsonNode? node, string pointer)
+        {
+            var schema = node;
+            foreach (var segment in Segments(pointer))
+            {
+                node = node switch { JsonObject o => o[segment], JsonArray a when int.TryParse(segment, out var i) && i < a.Count => a[i], _ => null };
+                if (node is JsonObject)
+                    schema = node;
+            }
+            return schema;
+        }
+
+        private static JsonElement? Navigate(JsonElement element, string pointer)
+        {
+            foreach (var segment in Segments(pointer))
+            {
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment, out var child))
+                    element = child;
+                else if (element.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var i) && i < element.GetArrayLength())
+                    element = element[i];
+                else
+                    return null;
+            }
+            return element;
+        }
+
+        private static IEnumerable<string> Segments(string pointer) =>
+            pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Endpoint metadata: this endpoint's body is a <paramref name="RequestType"/>, checked by <see cref="RequestBodyRules"/>.</summary>
+public sealed record CommandBody(Type RequestType)
+{
+    public Func<HttpContext, Task<ProblemDetails>> Check { get; } = typeof(RequestBodyRules).GetMethod(nameof(RequestBodyRules.ReadAsync))!
+        .MakeGenericMethod(RequestType).CreateDelegate<Func<HttpContext, Task<ProblemDetails>>>();
+}
+
+/// <summary>The body's bytes as received: the Idempotency-Key's fingerprint is taken over them.</summary>
+public sealed record RequestBytes(byte[] Bytes);

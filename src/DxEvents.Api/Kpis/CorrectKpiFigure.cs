@@ -1,0 +1,31 @@
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Commands;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain;
+using DxEvents.Domain.Kpis;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace DxEvents.Api.Kpis;
+
+/// <param name="Value">The corrected figure.</param>
+/// <param name="Reason">Why the figure was wrong (required by the rule; 422 without it).</param>
+public sealed record CorrectKpiFigureRequest(decimal Value, string? Reason = null);
+
+/// <summary>POST …/measurements/{fiscalYear}/{quarter}/corrections: a recorded figure corrected, with a reason.</summary>
+public static class CorrectKpiFigureEndpoint
+{
+    public static string StreamKey(string planId, string kpiId) => StreamIds.Kpi(planId, kpiId);
+
+    public static ProblemDetails Validate(string fiscalYear, string quarter) => RouteNumbers.Check(("fiscalYear", fiscalYear), ("quarter", quarter));
+
+    [WolverinePost("/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements/{fiscalYear}/{quarter}/corrections", OperationId = "CorrectKpiFigure")]
+    [Authorize(Policy = Policies.Record), Tags("KPIs"), EndpointSummary("Correct a recorded figure, with a reason")]
+    public static (CommandAnswer, Wolverine.Marten.Events) Post(
+        CorrectKpiFigureRequest request, string fiscalYear, string quarter,
+        [WriteStream(nameof(StreamKey))] IEventStream<KpiStream> stream, TimeProvider clock) =>
+        (CommandAnswer.Of(stream, request.Reason), [.. KpiDecider.Decide(KpiStream.StateOf(stream.Aggregate),
+            new CorrectKpiFigure(RouteNumbers.Int(fiscalYear), RouteNumbers.Int(quarter), request.Value, request.Reason ?? ""), clock.GetUtcNow())]);
+}

@@ -1,0 +1,25 @@
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Commands;
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain.Measures;
+using JasperFx.Events;
+
+
+namespace DxEvents.Api.Measures;
+
+/// <param name="On">The day it happened (yyyy-MM-dd), not after today.</param>
+/// <param name="Reason">Why (required by the rule for suspend, resume, complete and cancel; 422 without it).</param>
+public sealed record MeasureChangeRequest(DateOnly On, string? Reason = null);
+
+/// <summary>The decision every command on a measure's stream makes: the pure Decide on the stream's state.</summary>
+public static class MeasureChange
+{
+    public static (CommandAnswer, Wolverine.Marten.Events) Decide(
+        IEventStream<MeasureStream> stream, MeasureCommand command, string? reason, TimeProvider clock, IReadOnlyList<FieldProblem>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(clock);
+        return (CommandAnswer.Of(stream, reason, warnings),
+            [.. MeasureDecider.Decide(MeasureStream.StateOf(stream.Aggregate), command, clock.GetUtcNow())]);
+    }
+}
