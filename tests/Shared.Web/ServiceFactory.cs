@@ -6,12 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DxEvents.Testing;
 
-/// <summary>The server's "now", fixed so that which quarters have started never depends on the day the tests run.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-}
-
 /// <summary>
 /// The real service (auth, problem details, workflow, store) on a fresh PostgreSQL database per fixture, its clock
 /// fixed at <see cref="Now"/>; recorded-at stays the database's clock, as in production. TEntry names the service's assembly.
