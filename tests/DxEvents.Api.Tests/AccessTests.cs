@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class AccessTests(ApiHost api) : IClassFixture<ApiHost>
 {
+    private const string Figures = "/plans/mima-dx/kpis/k04/measurements";
     private static readonly object Figure = new { fiscalYear = 2025, quarter = 2, value = 120 };
     private static readonly object BudgetRevision = new { total = 6000, generalFunds = 3000, reason = "補正予算" };
 
@@ -15,12 +17,18 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        var problem = await town.RefusedAsync(() => api.CreateClient().PostJsonAsync(town.Url("/plans/mima-dx/kpis/k04/measurements"), Figure),
-            HttpStatusCode.Unauthorized);
+        var problem = await town.RefusedAsync(() => api.Host.Scenario(s =>
+        {
+            s.Post.Json(Figure).ToUrl(town.Url(Figures));
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        }));
 
-        using var read = await api.CreateClient().GetAsync(town.Url("/plans"));
-        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
-        Assert.Equal("Bearer", read.Headers.WwwAuthenticate.Single().Scheme);
+        var read = await api.Host.Scenario(s =>
+        {
+            s.Get.Url(town.Url("/plans"));
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        });
+        Assert.Equal("Bearer", AuthenticationHeaderValue.Parse(read.Header("WWW-Authenticate")!).Scheme);
         Assert.Contains("Bearer", problem.Text("detail"), StringComparison.Ordinal);
     }
 
@@ -31,10 +39,14 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task An_unknown_key_is_401(string token)
     {
         var town = await api.NewTownAsync();
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", string.Format(System.Globalization.CultureInfo.InvariantCulture, token, town.Tenant));
+        var key = string.Format(System.Globalization.CultureInfo.InvariantCulture, token, town.Tenant);
 
-        await town.RefusedAsync(() => client.PostJsonAsync(town.Url("/plans/mima-dx/kpis/k04/measurements"), Figure), HttpStatusCode.Unauthorized);
+        await town.RefusedAsync(() => api.Host.Scenario(s =>
+        {
+            s.WithBearerToken(key);
+            s.Post.Json(Figure).ToUrl(town.Url(Figures));
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        }));
     }
 
     [Fact]
@@ -42,8 +54,8 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/budget/2025/revisions", BudgetRevision, Roles.Recorder),
-            HttpStatusCode.Forbidden);
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/budget/2025/revisions", BudgetRevision, Roles.Recorder,
+            HttpStatusCode.Forbidden));
     }
 
     [Theory]
@@ -53,7 +65,7 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        var problem = await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/kpis/k04/measurements", Figure, role), HttpStatusCode.Forbidden);
+        var problem = await town.RefusedAsync(() => town.PostAsync(Figures, Figure, role, HttpStatusCode.Forbidden));
 
         Assert.Contains(role, problem.Text("detail"), StringComparison.Ordinal);
     }
@@ -65,7 +77,7 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync(sample: null);
 
-        await town.RefusedAsync(() => town.ImportAsync(PlanDocuments.Small(town.Tenant), role), HttpStatusCode.Forbidden);
+        await town.RefusedAsync(() => town.ImportAsync(PlanDocuments.Small(town.Tenant), role, HttpStatusCode.Forbidden));
     }
 
     [Theory]
@@ -87,7 +99,7 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
             _ => new { on = "2025-04-01" },
         };
 
-        using var response = await town.PostAsync(path, body, Roles.Office);
+        var response = await town.PostAsync(path, body, Roles.Office);
 
         Assert.Equal(eventType, (await town.AcceptedAsync(response, (await town.EventsAsync())[^1].StreamId, eventType)).GetProperty("events")[0].Text("type"));
     }
@@ -101,20 +113,26 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        Assert.Equal("mima-dx", (await (await town.GetAsync("/plans", role)).JsonAsync())[0].Text("planId"));
-        Assert.Equal("mima-dx", (await (await town.GetAsync("/plans/mima-dx", role)).JsonAsync()).Text("planId"));
-        Assert.Equal("mima-dx", (await (await town.GetAsync("/plans/mima-dx/status", role)).JsonAsync()).GetProperty("status").Text("planId"));
+        Assert.Equal("mima-dx", (await town.ReadAsync("/plans", role))[0].Text("planId"));
+        Assert.Equal("mima-dx", (await town.ReadAsync("/plans/mima-dx", role)).Text("planId"));
+        Assert.Equal("mima-dx", (await town.ReadAsync("/plans/mima-dx/status", role)).GetProperty("status").Text("planId"));
     }
 
     [Fact]
     public async Task Another_municipality_is_404_for_a_key_and_nothing_is_appended_there()
     {
         var (mine, theirs) = (await api.NewTownAsync(), await api.NewTownAsync());
-        var myOffice = await mine.As(Roles.Office);
+        var myOffice = await mine.KeyAsync(Roles.Office);
+        Task<IScenarioResult> AsMyOffice(Action<Scenario> request, HttpStatusCode status) => api.Host.Scenario(s =>
+        {
+            s.WithBearerToken(myOffice);
+            request(s);
+            s.StatusCodeShouldBe(status);
+        });
 
-        await theirs.RefusedAsync(() => myOffice.PostJsonAsync(theirs.Url("/plans"), PlanDocuments.Small(theirs.Tenant)), HttpStatusCode.NotFound);
-        await theirs.RefusedAsync(() => myOffice.PostJsonAsync(theirs.Url("/plans/mima-dx/kpis/k04/measurements"), Figure), HttpStatusCode.NotFound);
-        await theirs.RefusedAsync(() => myOffice.GetAsync(theirs.Url("/plans/mima-dx")), HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.OK, (await myOffice.GetAsync(mine.Url("/plans/mima-dx"))).StatusCode);
+        await theirs.RefusedAsync(() => AsMyOffice(s => s.Post.JsonBody(PlanDocuments.Small(theirs.Tenant)).ToUrl(theirs.Url("/plans")), HttpStatusCode.NotFound));
+        await theirs.RefusedAsync(() => AsMyOffice(s => s.Post.Json(Figure).ToUrl(theirs.Url(Figures)), HttpStatusCode.NotFound));
+        await theirs.RefusedAsync(() => AsMyOffice(s => s.Get.Url(theirs.Url("/plans/mima-dx")), HttpStatusCode.NotFound));
+        await AsMyOffice(s => s.Get.Url(mine.Url("/plans/mima-dx")), HttpStatusCode.OK);
     }
 }

@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class AuditTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string K04 = "/plans/mima-dx/kpis/k04";
 
@@ -16,12 +16,12 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
         await StatusAsOfTests.Write(town, "/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" });
         var q1 = await StatusAsOfTests.Write(town, $"{K04}/measurements", new { fiscalYear = 2025, quarter = 1, value = 120 }, Roles.Recorder);
-        using var request = new HttpRequestMessage(HttpMethod.Post, town.Url($"{K04}/measurements"))
+        var sentWithCorrelation = await town.SendAsync(Roles.Recorder, s =>
         {
-            Content = new StringContent("""{"fiscalYear":2025,"quarter":2,"value":140}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Correlation-Id", "meeting-2025-10");
-        var q2 = (await (await (await town.As(Roles.Recorder)).SendAsync(request)).JsonAsync()).GetProperty("events")[0].GetProperty("sequence").GetInt64();
+            s.Post.Json(new { fiscalYear = 2025, quarter = 2, value = 140 }).ToUrl(town.Url($"{K04}/measurements"));
+            s.WithRequestHeader("X-Correlation-Id", "meeting-2025-10");
+        });
+        var q2 = (await sentWithCorrelation.ReadAsJsonAsync<JsonElement>()).GetProperty("events")[0].GetProperty("sequence").GetInt64();
         var correction = await StatusAsOfTests.Write(town, $"{K04}/measurements/2025/2/corrections", new { value = 150, reason = "集計漏れ" }, Roles.Recorder);
         await StatusAsOfTests.Write(town, "/plans/mima-dx/measures/m04/budget/2025/revisions",
             new { total = 1500, generalFunds = 1500, funding = Array.Empty<object>(), reason = "補正予算" });
@@ -34,7 +34,7 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var page = await (await town.GetAsync($"/audit/events?{query}", role)).JsonAsync();
+            var page = await town.ReadAsync($"/audit/events?{query}", role);
             if (!page.GetProperty("pending").GetBoolean() || DateTime.UtcNow > deadline)
                 return page;
         }
@@ -92,7 +92,7 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (town, q1, q2, correction) = await HistoryAsync();
 
-        var history = await (await town.GetAsync("/audit/streams/plan/mima-dx/kpi/k04", Roles.Auditor)).JsonAsync();
+        var history = await town.ReadAsync("/audit/streams/plan/mima-dx/kpi/k04", Roles.Auditor);
 
         var events = history.GetProperty("events").EnumerateArray().ToList();
         Assert.Equal(("plan/mima-dx/kpi/k04", "kpi", 4L), (history.Text("streamId"), history.Text("streamType"), history.GetProperty("version").GetInt64()));
@@ -114,13 +114,13 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        Assert.Equal(HttpStatusCode.OK, (await town.GetAsync("/audit/events", Roles.Office)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await town.GetAsync("/audit/events", Roles.Headquarters)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await town.GetAsync("/audit/streams/plan/mima-dx", Roles.Recorder)).StatusCode);
-        await (await town.GetAsync("/audit/events?limit=1001", Roles.Auditor)).ProblemAsync(HttpStatusCode.BadRequest, "/limit");
-        await (await town.GetAsync("/audit/events?after=-1", Roles.Auditor)).ProblemAsync(HttpStatusCode.BadRequest, "/after");
-        await (await town.GetAsync("/audit/events?type=KpiDeleted", Roles.Auditor)).ProblemAsync(HttpStatusCode.BadRequest, "/type");
-        await (await town.GetAsync("/audit/events?from=2025-06-01&to=2025-05-01", Roles.Auditor)).ProblemAsync(HttpStatusCode.BadRequest, "/to");
-        await (await town.GetAsync("/audit/streams/plan/nope", Roles.Auditor)).ProblemAsync(HttpStatusCode.NotFound);
+        await town.GetAsync("/audit/events", Roles.Office, HttpStatusCode.OK);
+        await town.GetAsync("/audit/events", Roles.Headquarters, HttpStatusCode.Forbidden);
+        await town.GetAsync("/audit/streams/plan/mima-dx", Roles.Recorder, HttpStatusCode.Forbidden);
+        await (await town.GetAsync("/audit/events?limit=1001", Roles.Auditor, HttpStatusCode.BadRequest)).ProblemAsync("/limit");
+        await (await town.GetAsync("/audit/events?after=-1", Roles.Auditor, HttpStatusCode.BadRequest)).ProblemAsync("/after");
+        await (await town.GetAsync("/audit/events?type=KpiDeleted", Roles.Auditor, HttpStatusCode.BadRequest)).ProblemAsync("/type");
+        await (await town.GetAsync("/audit/events?from=2025-06-01&to=2025-05-01", Roles.Auditor, HttpStatusCode.BadRequest)).ProblemAsync("/to");
+        await (await town.GetAsync("/audit/streams/plan/nope", Roles.Auditor, HttpStatusCode.NotFound)).ProblemAsync();
     }
 }

@@ -1,11 +1,12 @@
 using System.Net;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
+using Microsoft.Net.Http.Headers;
 
 namespace DxEvents.Api.Tests;
 
 /// <summary>Every refused input is a problem naming its field, and nothing reaches the store.</summary>
-public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class BadInputTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string Figures = "/plans/mima-dx/kpis/k04/measurements";
 
@@ -20,7 +21,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        var problem = await town.RefusedAsync(() => town.PostAsync(Figures, body, Roles.Recorder), HttpStatusCode.BadRequest);
+        var problem = await town.RefusedAsync(() => town.PostAsync(Figures, body, Roles.Recorder, HttpStatusCode.BadRequest));
 
         Assert.Equal("Malformed JSON", problem.Text("title"));
     }
@@ -30,7 +31,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, "[2025, 2, 120]", Roles.Recorder), HttpStatusCode.BadRequest);
+        await town.RefusedAsync(() => town.PostAsync(Figures, "[2025, 2, 120]", Roles.Recorder, HttpStatusCode.BadRequest));
     }
 
     [Theory]
@@ -48,7 +49,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, body, Roles.Recorder), HttpStatusCode.BadRequest, pointer);
+        await town.RefusedAsync(() => town.PostAsync(Figures, body, Roles.Recorder, HttpStatusCode.BadRequest), pointer);
     }
 
     [Fact]
@@ -56,10 +57,10 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        var problem = await town.RefusedAsync(() => town.PostAsync(Figures, """{ "quarter": "2", "value": "NaN" }""", Roles.Recorder),
-            HttpStatusCode.BadRequest);
+        var problem = await town.RefusedAsync(() =>
+            town.PostAsync(Figures, """{ "quarter": "2", "value": "NaN" }""", Roles.Recorder, HttpStatusCode.BadRequest));
 
-        Assert.Equal(["/fiscalYear", "/quarter", "/value"], Http.Pointers(problem).Order(StringComparer.Ordinal));
+        Assert.Equal(["/fiscalYear", "/quarter", "/value"], Answers.Pointers(problem).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -70,8 +71,8 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear = 2025, quarter, value = 1 }, Roles.Recorder),
-            HttpStatusCode.UnprocessableEntity, "/quarter");
+        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear = 2025, quarter, value = 1 }, Roles.Recorder, HttpStatusCode.UnprocessableEntity),
+            "/quarter");
     }
 
     [Theory]
@@ -81,8 +82,8 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear, quarter = 1, value = 1 }, Roles.Recorder),
-            HttpStatusCode.UnprocessableEntity, "/fiscalYear");
+        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear, quarter = 1, value = 1 }, Roles.Recorder, HttpStatusCode.UnprocessableEntity),
+            "/fiscalYear");
     }
 
     [Theory]
@@ -95,7 +96,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
         await town.PostAsync(Figures, new { fiscalYear = 2025, quarter = 2, value = 120 }, Roles.Recorder);
 
-        await town.RefusedAsync(() => town.PostAsync(path, new { value = 130, reason = "訂正" }, Roles.Recorder), status, pointer);
+        await town.RefusedAsync(() => town.PostAsync(path, new { value = 130, reason = "訂正" }, Roles.Recorder, status), pointer);
     }
 
     [Theory]
@@ -106,7 +107,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
 
         await town.RefusedAsync(() => town.PostAsync($"/plans/mima-dx/measures/m01/budget/{fiscalYear}/revisions",
-            new { total = 1, generalFunds = 1, reason = "訂正" }), status, "/fiscalYear");
+            new { total = 1, generalFunds = 1, reason = "訂正" }, status: status), "/fiscalYear");
     }
 
     [Theory]
@@ -120,7 +121,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/budget/2025/revisions", body), status, pointer);
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/budget/2025/revisions", body, status: status), pointer);
     }
 
     [Theory]
@@ -132,7 +133,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/start", body, Roles.Recorder), status, pointer);
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/start", body, Roles.Recorder, status), pointer);
     }
 
     [Theory]
@@ -142,7 +143,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/tolerance-revisions", body), HttpStatusCode.UnprocessableEntity, pointer);
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/tolerance-revisions", body, status: HttpStatusCode.UnprocessableEntity), pointer);
     }
 
     [Theory]
@@ -158,7 +159,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
             : path.EndsWith("tolerance-revisions", StringComparison.Ordinal) ? new { onTrack = 0.1, atRisk = 0.2, reason = "r" }
             : new { on = "2025-04-01" };
 
-        await town.RefusedAsync(() => town.PostAsync(path, body), HttpStatusCode.NotFound, pointer);
+        await town.RefusedAsync(() => town.PostAsync(path, body, status: HttpStatusCode.NotFound), pointer);
     }
 
     [Fact]
@@ -166,8 +167,8 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.GetAsync("/plans/other-plan"), HttpStatusCode.NotFound);
-        await town.RefusedAsync(() => town.GetAsync("/plans/other-plan/status"), HttpStatusCode.NotFound);
+        await town.RefusedAsync(() => town.GetAsync("/plans/other-plan", status: HttpStatusCode.NotFound));
+        await town.RefusedAsync(() => town.GetAsync("/plans/other-plan/status", status: HttpStatusCode.NotFound));
     }
 
     [Theory]
@@ -178,7 +179,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.GetAsync($"/plans/mima-dx/status{query}"), HttpStatusCode.BadRequest, pointer);
+        await town.RefusedAsync(() => town.GetAsync($"/plans/mima-dx/status{query}", status: HttpStatusCode.BadRequest), pointer);
     }
 
     [Theory]
@@ -188,9 +189,14 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
         var json = $$"""{ "fiscalYear": 2025, "quarter": 2, "value": 1, "note": "{{new string('x', 1024 * 1024)}}" }""";
-        var client = await town.As(Roles.Recorder);
 
-        await town.RefusedAsync(() => client.PostAsync(town.Url(Figures), announced ? new StringContent(json, System.Text.Encoding.UTF8, "application/json") : new UnannouncedContent(json)),
-            HttpStatusCode.RequestEntityTooLarge);
+        await town.RefusedAsync(() => town.SendAsync(Roles.Recorder, s =>
+        {
+            s.Post.Text(json).ToUrl(town.Url(Figures));
+            s.ConfigureHttpContext(c => c.Request.ContentType = "application/json");
+            if (!announced)
+                s.RemoveRequestHeader(HeaderNames.ContentLength);
+            s.StatusCodeShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        }));
     }
 }

@@ -1,11 +1,12 @@
 using System.Net;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
 /// <summary>GET /audit/verify and /audit/export over HTTP; the chain itself is proven in the store's and the CLI's tests.</summary>
-public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ChainEndpointTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Verify_answers_the_head_and_count_and_after_tampering_the_first_broken_position()
@@ -13,15 +14,15 @@ public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactor
         var town = await api.NewTownAsync();
         await api.ProjectedAsync();
         var events = await town.EventsAsync();
-        var status = await (await town.GetAsync("/plans/mima-dx/status", Roles.Headquarters)).JsonAsync();
-        var headquarters = await (await town.GetAsync("/headquarters/status", Roles.Headquarters)).JsonAsync();
+        var status = await town.ReadAsync("/plans/mima-dx/status", Roles.Headquarters);
+        var headquarters = await town.ReadAsync("/headquarters/status", Roles.Headquarters);
 
-        var intact = await (await town.GetAsync("/audit/verify", Roles.Auditor)).JsonAsync();
+        var intact = await town.ReadAsync("/audit/verify", Roles.Auditor);
         await api.AdminSqlAsync("""
             UPDATE dxevents.mt_events SET data = jsonb_set(data, '{title}', '"改ざん"')
             WHERE seq_id = (SELECT seq_id FROM dxevents.dx_chain WHERE tenant_id = $1 AND position = 3)
             """, town.Tenant);
-        var broken = await (await town.GetAsync($"/audit/verify?head={intact.GetProperty("head").Text("hash")}", Roles.Auditor)).JsonAsync();
+        var broken = await town.ReadAsync($"/audit/verify?head={intact.GetProperty("head").Text("hash")}", Roles.Auditor);
 
         Assert.Equal((true, events.Count), (intact.GetProperty("ok").GetBoolean(), intact.GetProperty("count").GetInt32()));
         Assert.Equal(status.GetProperty("chain").GetRawText(), intact.GetProperty("head").GetRawText());
@@ -38,17 +39,16 @@ public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactor
         var town = await api.NewTownAsync();
         await api.ProjectedAsync();
 
-        using var export = await town.GetAsync("/audit/export", Roles.Auditor);
-        var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var export = await town.GetAsync("/audit/export", Roles.Auditor);
+        var lines = (await export.ReadAsTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var manifest = System.Text.Json.JsonDocument.Parse(lines[0]).RootElement;
-        using var headquarters = await town.GetAsync("/audit/export", Roles.Headquarters);
-        using var badHead = await town.GetAsync("/audit/verify?head=abc", Roles.Auditor);
+        await town.GetAsync("/audit/export", Roles.Headquarters, HttpStatusCode.Forbidden);
+        var badHead = await town.GetAsync("/audit/verify?head=abc", Roles.Auditor, HttpStatusCode.BadRequest);
 
-        Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/x-ndjson", export.ContentType()?.MediaType);
         Assert.Equal(("dxevents.bundle/1", town.Tenant, (await town.EventsAsync()).Count), (manifest.Text("format"), manifest.Text("municipality"), lines.Length - 1));
         Assert.Equal(lines.Length - 1, manifest.GetProperty("count").GetInt32());
-        Assert.Equal(HttpStatusCode.Forbidden, headquarters.StatusCode);
-        await badHead.ProblemAsync(HttpStatusCode.BadRequest, "/head");
+        await badHead.ProblemAsync("/head");
     }
 
     [Fact]
@@ -58,13 +58,13 @@ public sealed class ChainEndpointTests(ApiFactory api) : IClassFixture<ApiFactor
         var town = await api.NewTownAsync();
         var last = (await town.EventsAsync())[^1].RecordedAt;
 
-        using var cut = await town.GetAsync($"/audit/export?until={Uri.EscapeDataString(last.ToString("O"))}", Roles.Auditor);
-        using var whole = await town.GetAsync("/audit/export", Roles.Auditor);
+        var cut = await town.GetAsync($"/audit/export?until={Uri.EscapeDataString(last.ToString("O"))}", Roles.Auditor);
+        var whole = await town.GetAsync("/audit/export", Roles.Auditor);
 
         var events = (await town.EventsAsync()).Count;
         foreach (var export in new[] { cut, whole })
         {
-            var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var lines = (await export.ReadAsTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal((events, events), (System.Text.Json.JsonDocument.Parse(lines[0]).RootElement.GetProperty("count").GetInt32(), lines.Length - 1));
         }
     }

@@ -5,7 +5,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class ChangesTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ChangesTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static string Q(string instant) => Uri.EscapeDataString(instant);
 
@@ -22,7 +22,7 @@ public sealed class ChangesTests(ApiFactory api) : IClassFixture<ApiFactory>
         var until = await StatusAsOfTests.Write(town, "/plans/mima-dx/tolerance-revisions", new { onTrack = 0.05, atRisk = 0.2, reason = "本部会議決定" });
         await StatusAsOfTests.Write(town, "/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2025, quarter = 2, value = 190 }, Roles.Recorder);
 
-        var report = await (await town.GetAsync($"/plans/mima-dx/changes?since={Q(since.RecordedAt)}&until={Q(until.RecordedAt)}", Roles.Headquarters)).JsonAsync();
+        var report = await town.ReadAsync($"/plans/mima-dx/changes?since={Q(since.RecordedAt)}&until={Q(until.RecordedAt)}", Roles.Headquarters);
 
         // The start itself is at since (excluded); the Q2 figure is after until (excluded).
         Assert.Equal(5, report.GetProperty("eventCount").GetInt32());
@@ -51,9 +51,9 @@ public sealed class ChangesTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Since_is_required_until_must_follow_it_and_an_unknown_plan_is_404()
     {
         var town = await api.NewTownAsync();
-        await (await town.GetAsync("/plans/mima-dx/changes")).ProblemAsync(HttpStatusCode.BadRequest, "/since");
-        await (await town.GetAsync("/plans/mima-dx/changes?since=2025-06-01&until=2025-05-01")).ProblemAsync(HttpStatusCode.BadRequest, "/until");
-        await (await town.GetAsync("/plans/nope/changes?since=2020-01-01&until=2099-01-01")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await town.GetAsync("/plans/mima-dx/changes", status: HttpStatusCode.BadRequest)).ProblemAsync("/since");
+        await (await town.GetAsync("/plans/mima-dx/changes?since=2025-06-01&until=2025-05-01", status: HttpStatusCode.BadRequest)).ProblemAsync("/until");
+        await (await town.GetAsync("/plans/nope/changes?since=2020-01-01&until=2099-01-01", status: HttpStatusCode.NotFound)).ProblemAsync();
     }
 
     private static (string?, string?, string?) BeforeAfterWhy(JsonElement change) =>

@@ -1,11 +1,14 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class ExportTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ExportTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
@@ -20,26 +23,29 @@ public sealed class ExportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     /// <summary>An export, asked again while an open transaction elsewhere on the cluster (another test) holds the history back (503).</summary>
-    private static async Task<HttpResponseMessage> ExportAsync(Town town, string path, string role)
+    private static async Task<IScenarioResult> ExportAsync(Town town, string path, string role)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var response = await town.GetAsync(path, role);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            var response = await town.SendAsync(role, s =>
+            {
+                s.Get.Url(town.Url(path));
+                s.IgnoreStatusCode();
+            });
+            if (response.Status() != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
                 return response;
-            response.Dispose();
         }
     }
 
     /// <summary>Asserts the open-data file conventions and answers the table's rows as header → cell maps.</summary>
-    private static async Task<List<Dictionary<string, string>>> CsvAsync(HttpResponseMessage response)
+    private static async Task<List<Dictionary<string, string>>> CsvAsync(IScenarioResult response)
     {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
-        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.OK, response.Status());
+        Assert.Equal("text/csv", response.ContentType()?.MediaType);
+        Assert.Equal("utf-8", response.ContentType()?.CharSet);
+        Assert.Equal("attachment", ContentDispositionHeaderValue.Parse(response.Header("Content-Disposition")!).DispositionType);
+        var bytes = await response.ReadAsBytesAsync();
         Assert.Equal(Bom, bytes[..3]);
         var rows = Parse(Encoding.UTF8.GetString(bytes[3..]));
         return [.. rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second))];
@@ -75,7 +81,7 @@ public sealed class ExportTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (town, q2, correction) = await HistoryAsync();
 
-        using var response = await ExportAsync(town, "/audit/events/export?format=csv&stream=plan/mima-dx/kpi/k04", Roles.Auditor);
+        var response = await ExportAsync(town, "/audit/events/export?format=csv&stream=plan/mima-dx/kpi/k04", Roles.Auditor);
         var rows = await CsvAsync(response);
 
         Assert.Equal(["KpiDefined", "KpiMeasured", "KpiMeasured", "KpiMeasurementCorrected"], rows.Select(r => r["イベント種別(event type)"]));
@@ -87,7 +93,7 @@ public sealed class ExportTests(ApiFactory api) : IClassFixture<ApiFactory>
              row["全国地方公共団体コード(municipality code)"]));
         Assert.EndsWith("+09:00", row["記録日時(recorded at)"], StringComparison.Ordinal);
         Assert.Equal((await town.EventsAsync())[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            response.Headers.GetValues("DxEvents-Next").Single());
+            response.Header("DxEvents-Next"));
     }
 
     [Fact]
@@ -95,15 +101,17 @@ public sealed class ExportTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (town, _, correction) = await HistoryAsync();
 
-        var events = await (await ExportAsync(town, "/audit/events/export?format=json&type=KpiMeasurementCorrected", Roles.Auditor)).JsonAsync();
-        var status = await (await town.GetAsync("/plans/mima-dx/status/export?reportingDate=2025-11-20", Roles.Headquarters)).JsonAsync();
+        var json = await ExportAsync(town, "/audit/events/export?format=json&type=KpiMeasurementCorrected", Roles.Auditor);
+        Assert.Equal(HttpStatusCode.OK, json.Status());
+        var events = await json.ReadAsJsonAsync<JsonElement>();
+        var status = await town.ReadAsync("/plans/mima-dx/status/export?reportingDate=2025-11-20", Roles.Headquarters);
 
         Assert.Equal(correction, Assert.Single(events.EnumerateArray()).GetProperty("sequence").GetInt64());
         Assert.Equal("on_track", status.GetProperty("status").KpiStatus("k04").Text("status"));
-        await (await town.GetAsync("/plans/mima-dx/status/export?format=xlsx", Roles.Headquarters)).ProblemAsync(HttpStatusCode.BadRequest, "/format");
-        await (await town.GetAsync("/plans/mima-dx/status/export?table=schedule", Roles.Headquarters)).ProblemAsync(HttpStatusCode.BadRequest, "/table");
-        await (await town.GetAsync("/plans/nope/status/export?format=csv", Roles.Headquarters)).ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.Forbidden, (await town.GetAsync("/audit/events/export?format=csv", Roles.Headquarters)).StatusCode);
+        await (await town.GetAsync("/plans/mima-dx/status/export?format=xlsx", Roles.Headquarters, HttpStatusCode.BadRequest)).ProblemAsync("/format");
+        await (await town.GetAsync("/plans/mima-dx/status/export?table=schedule", Roles.Headquarters, HttpStatusCode.BadRequest)).ProblemAsync("/table");
+        await (await town.GetAsync("/plans/nope/status/export?format=csv", Roles.Headquarters, HttpStatusCode.NotFound)).ProblemAsync();
+        await town.GetAsync("/audit/events/export?format=csv", Roles.Headquarters, HttpStatusCode.Forbidden);
     }
 
     /// <summary>RFC 4180, read the way a spreadsheet reads it; every record must end with CRLF.</summary>

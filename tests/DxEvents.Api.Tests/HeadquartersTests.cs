@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class HeadquartersTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class HeadquartersTests(ApiHost api) : IClassFixture<ApiHost>
 {
     /// <summary>
     /// Mima (14 measures) and the small test plan, read on 2025-11-20 (last closed quarter FY2025 Q2; e = 965 / 1096 = 0.8805 for
@@ -22,13 +23,13 @@ public sealed class HeadquartersTests(ApiFactory api) : IClassFixture<ApiFactory
         await StatusAsOfTests.Write(town, "/plans/mima-dx/kpis/k12/measurements", new { fiscalYear = 2025, quarter = 2, value = 5 }, Roles.Recorder);
         await StatusAsOfTests.Write(town, "/plans/mima-dx/measures/m04/budget/2025/revisions",
             new { total = 1500, generalFunds = 1500, funding = Array.Empty<object>(), reason = "補正予算" });
-        Assert.Equal(HttpStatusCode.Created, (await town.ImportAsync(PlanDocuments.Small(town.Tenant))).StatusCode);
+        await town.ImportAsync(PlanDocuments.Small(town.Tenant), status: HttpStatusCode.Created);
         await StatusAsOfTests.Write(town, "/plans/small-dx/measures/m1/start", new { on = "2024-04-01" });
         return (town, started.RecordedAt);
     }
 
     private static async Task<JsonElement> Headquarters(Town town, string query = "") =>
-        (await (await town.GetAsync($"/headquarters/status?reportingDate=2025-11-20{query}", Roles.Headquarters)).JsonAsync()).GetProperty("status");
+        (await town.ReadAsync($"/headquarters/status?reportingDate=2025-11-20{query}", Roles.Headquarters)).GetProperty("status");
 
     private static (int, int, int, int, int, int, int) Counts(JsonElement counts) =>
         (counts.GetProperty("achieved").GetInt32(), counts.GetProperty("onTrack").GetInt32(), counts.GetProperty("atRisk").GetInt32(),
@@ -88,7 +89,7 @@ public sealed class HeadquartersTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var (town, beforeSmallPlan) = await TwoPlansAsync();
 
-        var answer = await (await town.GetAsync($"/headquarters/status?asOf={Uri.EscapeDataString(beforeSmallPlan)}&reportingDate=2025-11-20", Roles.Headquarters)).JsonAsync();
+        var answer = await town.ReadAsync($"/headquarters/status?asOf={Uri.EscapeDataString(beforeSmallPlan)}&reportingDate=2025-11-20", Roles.Headquarters);
 
         // At m04's start: one plan, m04 started without figures (no_data), the other 13 measures not started.
         var status = answer.GetProperty("status");
@@ -102,7 +103,11 @@ public sealed class HeadquartersTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task A_bad_date_is_400_and_without_a_key_it_is_401()
     {
         var town = await api.NewTownAsync();
-        await (await town.GetAsync("/headquarters/status?reportingDate=R7-11-20", Roles.Headquarters)).ProblemAsync(HttpStatusCode.BadRequest, "/reportingDate");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().GetAsync(town.Url("/headquarters/status"))).StatusCode);
+        await (await town.GetAsync("/headquarters/status?reportingDate=R7-11-20", Roles.Headquarters, HttpStatusCode.BadRequest)).ProblemAsync("/reportingDate");
+        await api.Host.Scenario(s =>
+        {
+            s.Get.Url(town.Url("/headquarters/status"));
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        });
     }
 }

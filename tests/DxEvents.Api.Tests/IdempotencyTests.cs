@@ -1,10 +1,11 @@
 using System.Net;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class IdempotencyTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string Figures = "/plans/mima-dx/kpis/k04/measurements";
     private const string Stream = "plan/mima-dx/kpi/k04";
@@ -16,13 +17,12 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
         var key = IdempotencyKey.New();
 
-        using var first = await town.PostAsync(Figures, Figure, Roles.Recorder, key);
-        using var again = await town.PostAsync(Figures, Figure, Roles.Recorder, key);
+        var first = await town.PostAsync(Figures, Figure, Roles.Recorder, HttpStatusCode.OK, key);
+        var again = await town.PostAsync(Figures, Figure, Roles.Recorder, HttpStatusCode.OK, key);
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
-        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(await first.ReadAsTextAsync(), await again.ReadAsTextAsync());
         Assert.Equal(first.ETag(), again.ETag());
-        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.True(again.Context.Response.Headers.ContainsKey("Idempotent-Replayed"));
         Assert.Single(await town.StreamAsync(Stream), e => e.EventType == "KpiMeasured");
     }
 
@@ -32,15 +32,13 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync(sample: null);
         var document = PlanDocuments.Sample("misaki", town.Tenant);
         var key = IdempotencyKey.New();
-        var office = await town.As(Roles.Office);
 
-        using var first = await office.PostJsonAsync(town.Url("/plans"), document, key.Value);
+        var first = await town.PostAsync("/plans", document, Roles.Office, HttpStatusCode.Created, key);
         var events = await town.EventCountAsync();
-        using var again = await office.PostJsonAsync(town.Url("/plans"), document, key.Value);
+        var again = await town.PostAsync("/plans", document, Roles.Office, HttpStatusCode.Created, key);
 
-        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
-        Assert.Equal(first.Headers.Location, again.Headers.Location);
-        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(first.Header("Location"), again.Header("Location"));
+        Assert.Equal(await first.ReadAsTextAsync(), await again.ReadAsTextAsync());
         Assert.Equal(events, await town.EventCountAsync());
     }
 
@@ -49,10 +47,10 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
         var key = IdempotencyKey.New();
-        await town.PostAsync(Figures, Figure, Roles.Recorder, key);
+        await town.PostAsync(Figures, Figure, Roles.Recorder, key: key);
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear = 2025, quarter = 1, value = 99 }, Roles.Recorder, key),
-            HttpStatusCode.UnprocessableEntity);
+        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear = 2025, quarter = 1, value = 99 }, Roles.Recorder,
+            HttpStatusCode.UnprocessableEntity, key));
     }
 
     [Fact]
@@ -60,10 +58,10 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
         var key = IdempotencyKey.New();
-        await town.PostAsync(Figures, Figure, Roles.Recorder, key);
+        await town.PostAsync(Figures, Figure, Roles.Recorder, key: key);
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/kpis/k05/measurements", Figure, Roles.Recorder, key),
-            HttpStatusCode.UnprocessableEntity);
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/kpis/k05/measurements", Figure, Roles.Recorder,
+            HttpStatusCode.UnprocessableEntity, key));
     }
 
     [Theory]
@@ -80,11 +78,17 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
             "MeasureStarted" => new { on = "2025-04-01" },
             _ => PlanDocuments.Sample("omitama", town.Tenant),
         };
-        var clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => town.NewClientAsync(Roles.Office)));
+        var offices = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => town.NewKeyAsync(Roles.Office)));
 
-        var responses = await Task.WhenAll(clients.Select(c => c.PostJsonAsync(town.Url(path), body, key.Value)));
+        var responses = await Task.WhenAll(offices.Select(office => api.Host.Scenario(s =>
+        {
+            s.WithBearerToken(office);
+            s.Post.JsonBody(body).ToUrl(town.Url(path));
+            s.WithRequestHeader("Idempotency-Key", key.Value);
+            s.IgnoreStatusCode();
+        })));
 
-        var answers = await Task.WhenAll(responses.Select(async r => ((int)r.StatusCode, r.ETag(), await r.Content.ReadAsStringAsync())));
+        var answers = await Task.WhenAll(responses.Select(async r => ((int)r.Status(), r.ETag(), await r.ReadAsTextAsync())));
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(eventType == "PlanAdopted" ? 201 : 200, answers[0].Item1);
         Assert.Single(await town.EventsAsync(), e => e.EventType == eventType);

@@ -4,7 +4,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class IfMatchTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string M01 = "/plans/mima-dx/measures/m01";
 
@@ -15,8 +15,8 @@ public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
         var stale = (await town.PostAsync($"{M01}/start", new { on = "2025-04-01" })).ETag();
         await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" });
 
-        var problem = await town.RefusedAsync(() => town.PostAsync($"{M01}/resume", new { on = "2025-06-01", reason = "再開" }, ifMatch: stale),
-            HttpStatusCode.PreconditionFailed);
+        var problem = await town.RefusedAsync(() => town.PostAsync($"{M01}/resume", new { on = "2025-06-01", reason = "再開" },
+            status: HttpStatusCode.PreconditionFailed, ifMatch: stale));
 
         Assert.Contains("version", problem.Text("detail"), StringComparison.Ordinal);
     }
@@ -27,7 +27,7 @@ public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
         var current = (await town.PostAsync($"{M01}/start", new { on = "2025-04-01" })).ETag();
 
-        using var response = await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" }, Roles.Recorder, ifMatch: current);
+        var response = await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" }, Roles.Recorder, ifMatch: current);
 
         await town.AcceptedAsync(response, "plan/mima-dx/measure/m01", "MeasureSuspended");
         Assert.Equal($"\"{long.Parse(current!.Trim('"'), System.Globalization.CultureInfo.InvariantCulture) + 1}\"", response.ETag());
@@ -38,7 +38,7 @@ public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync($"{M01}/start", new { on = "2025-04-01" }, ifMatch: "\"seven\""), HttpStatusCode.BadRequest);
+        await town.RefusedAsync(() => town.PostAsync($"{M01}/start", new { on = "2025-04-01" }, status: HttpStatusCode.BadRequest, ifMatch: "\"seven\""));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await town.AcceptedAsync(await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" }, ifMatch: "*"),
             "plan/mima-dx/measure/m01", "MeasureSuspended");
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m99/start", new { on = "2025-04-01" }, ifMatch: "*"),
-            HttpStatusCode.NotFound, "/measureId");
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m99/start", new { on = "2025-04-01" },
+            status: HttpStatusCode.NotFound, ifMatch: "*"), "/measureId");
     }
 }

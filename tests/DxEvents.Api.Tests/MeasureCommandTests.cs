@@ -3,7 +3,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class MeasureCommandTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class MeasureCommandTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string M01 = "/plans/mima-dx/measures/m01";
     private const string Stream = "plan/mima-dx/measure/m01";

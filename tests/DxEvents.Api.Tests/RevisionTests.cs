@@ -3,7 +3,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class RevisionTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class RevisionTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string Budget2025 = "/plans/mima-dx/measures/m01/budget/2025/revisions";
     private const string MeasureStream = "plan/mima-dx/measure/m01";

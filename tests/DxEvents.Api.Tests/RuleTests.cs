@@ -4,7 +4,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class RuleTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string K04 = "/plans/mima-dx/kpis/k04";
 
@@ -15,8 +15,8 @@ public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
         await town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 120 }, Roles.Recorder);
 
         var problem = await town.RefusedAsync(
-            () => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 125 }, Roles.Recorder),
-            HttpStatusCode.Conflict, "/quarter");
+            () => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 125 }, Roles.Recorder, HttpStatusCode.Conflict),
+            "/quarter");
 
         Assert.Contains("correction", problem.Text("detail"), StringComparison.Ordinal);
         Assert.Contains("/kpis/k04/measurements/2025/2/corrections", problem.Text("detail"), StringComparison.Ordinal);
@@ -30,8 +30,8 @@ public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
         await town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 120 }, Roles.Recorder);
 
-        await town.RefusedAsync(() => town.PostAsync($"{K04}/measurements/2025/2/corrections", body, Roles.Recorder),
-            HttpStatusCode.UnprocessableEntity, "/reason");
+        await town.RefusedAsync(() => town.PostAsync($"{K04}/measurements/2025/2/corrections", body, Roles.Recorder, HttpStatusCode.UnprocessableEntity),
+            "/reason");
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
         var town = await api.NewTownAsync();
         await town.PostAsync("/plans/mima-dx/measures/m01/start", new { on = "2025-04-01" });
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/start", new { on = "2025-05-01" }),
-            HttpStatusCode.Conflict, "/measureId");
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/measures/m01/start", new { on = "2025-05-01" }, status: HttpStatusCode.Conflict),
+            "/measureId");
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var town = await api.NewTownAsync();
 
-        var problem = await town.RefusedAsync(() => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 4, value = 1 }, Roles.Recorder),
-            HttpStatusCode.UnprocessableEntity, "/quarter");
+        var problem = await town.RefusedAsync(() => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 4, value = 1 }, Roles.Recorder,
+            HttpStatusCode.UnprocessableEntity), "/quarter");
 
         Assert.Contains("2026-01-01", problem.Text("detail"), StringComparison.Ordinal);
     }
@@ -71,10 +71,10 @@ public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task A_milestone_figure_other_than_0_or_1_is_422_on_value(decimal value)
     {
         var town = await api.NewTownAsync(sample: null);
-        (await town.ImportAsync(PlanDocuments.Small(town.Tenant))).EnsureSuccessStatusCode();
+        await town.ImportAsync(PlanDocuments.Small(town.Tenant));
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/small-dx/kpis/k1/measurements", new { fiscalYear = 2025, quarter = 2, value }),
-            HttpStatusCode.UnprocessableEntity, "/value");
+        await town.RefusedAsync(() => town.PostAsync("/plans/small-dx/kpis/k1/measurements", new { fiscalYear = 2025, quarter = 2, value },
+            status: HttpStatusCode.UnprocessableEntity), "/value");
         await town.AcceptedAsync(await town.PostAsync("/plans/small-dx/kpis/k1/measurements", new { fiscalYear = 2025, quarter = 2, value = 1 }),
             "plan/small-dx/kpi/k1", "KpiMeasured");
     }
@@ -83,14 +83,13 @@ public sealed class RuleTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Figures_near_the_decimal_limit_are_refused_and_never_break_the_plan_status()
     {
         var town = await api.NewTownAsync(sample: null);
-        (await town.ImportAsync(PlanDocuments.Small(town.Tenant))).EnsureSuccessStatusCode();
-        (await town.PostAsync("/plans/small-dx/measures/m1/start", new { on = "2024-04-01" })).EnsureSuccessStatusCode();
+        await town.ImportAsync(PlanDocuments.Small(town.Tenant));
+        await town.PostAsync("/plans/small-dx/measures/m1/start", new { on = "2024-04-01" });
 
         foreach (var quarter in new[] { 1, 2 })
-            await town.RefusedAsync(() => town.PostAsync("/plans/small-dx/kpis/k2/measurements", $$"""{ "fiscalYear": 2025, "quarter": {{quarter}}, "value": 5e28 }"""),
-                HttpStatusCode.UnprocessableEntity, "/value");
-        using var status = await town.GetAsync("/plans/small-dx/status");
+            await town.RefusedAsync(() => town.PostAsync("/plans/small-dx/kpis/k2/measurements", $$"""{ "fiscalYear": 2025, "quarter": {{quarter}}, "value": 5e28 }""",
+                status: HttpStatusCode.UnprocessableEntity), "/value");
 
-        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        await town.GetAsync("/plans/small-dx/status", status: HttpStatusCode.OK);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
+using Alba;
+using DxEvents.Api.Tests.Support;
 using DxEvents.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DxEvents.Api.Tests;
 
@@ -17,18 +17,26 @@ public sealed class StartupTests : IAsyncLifetime
     [Fact]
     public async Task Two_services_starting_at_once_on_an_empty_database_both_become_ready()
     {
-        await using var first = Service();
-        await using var second = Service();
+        // Each host starts as Alba builds it; both race to create Marten's schema and DxEvents' policies.
+        var starting = new[] { Task.Run(Start), Task.Run(Start) };
+        try
+        {
+            foreach (var service in await Task.WhenAll(starting))
+                await service.Scenario(s =>
+                {
+                    s.Get.Url("/health/ready");
+                    s.StatusCodeShouldBe(HttpStatusCode.OK);
+                });
 
-        // CreateClient starts each host; both race to create Marten's schema and DxEvents' policies.
-        var clients = await Task.WhenAll(Task.Run(first.CreateClient), Task.Run(second.CreateClient));
-        var ready = await Task.WhenAll(clients.Select(c => c.GetAsync("/health/ready")));
-
-        Assert.All(ready, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(2L, await _database.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_policies WHERE schemaname = 'dxevents' AND tablename = 'mt_events'"));
+            Assert.Equal(2L, await _database.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_policies WHERE schemaname = 'dxevents' AND tablename = 'mt_events'"));
+        }
+        finally
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+                await (await started).DisposeAsync();
+        }
     }
 
-    private WebApplicationFactory<Program> Service() =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("DXEVENTS_DB", _database.ConnectionString));
+    private Task<IAlbaHost> Start() => ApiHost.StartAsync(_database.ConnectionString);
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
 /// <summary>Issue 4's test: one history, three as-of instants, three different reports, each worked out by hand.</summary>
-public sealed class StatusAsOfTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class StatusAsOfTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string K04 = "/plans/mima-dx/kpis/k04";
 
@@ -13,7 +14,7 @@ public sealed class StatusAsOfTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Status_as_of_three_instants_gives_three_answers_each_worked_out_by_hand()
     {
         var town = await api.NewTownAsync();
-        (await town.PostAsync("/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" })).EnsureSuccessStatusCode();
+        await town.PostAsync("/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" });
         await Write(town, $"{K04}/measurements", new { fiscalYear = 2024, quarter = 4, value = 100 }, Roles.Recorder);
         await Write(town, $"{K04}/measurements", new { fiscalYear = 2025, quarter = 1, value = 120 }, Roles.Recorder);
         var a = await Write(town, $"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 140 }, Roles.Recorder);
@@ -40,7 +41,7 @@ public sealed class StatusAsOfTests(ApiFactory api) : IClassFixture<ApiFactory>
         AssertKpi(atC, 200m, 0.8333m, "at_risk", (0.02m, 0.15m), c.Sequence);
 
         // A under today's rules, beside the rules in force at A: still off_track (0.5833 < 0.7305), judged with 0.02 / 0.15.
-        var sideBySide = await (await town.GetAsync($"/plans/mima-dx/status?asOf={Uri.EscapeDataString(a.RecordedAt)}&reportingDate=2025-11-20&rules=current")).JsonAsync();
+        var sideBySide = await town.ReadAsync($"/plans/mima-dx/status?asOf={Uri.EscapeDataString(a.RecordedAt)}&reportingDate=2025-11-20&rules=current");
         Assert.Equal(0.1m, sideBySide.GetProperty("status").GetProperty("tolerances").GetProperty("onTrack").GetDecimal());
         var current = sideBySide.GetProperty("underCurrentRules");
         Assert.Equal((0.02m, "off_track"), (current.GetProperty("tolerances").GetProperty("onTrack").GetDecimal(), current.KpiStatus("k04").Text("status")));
@@ -63,13 +64,13 @@ public sealed class StatusAsOfTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     private static async Task<JsonElement> Status(Town town, string asOf) =>
-        (await (await town.GetAsync($"/plans/mima-dx/status?asOf={Uri.EscapeDataString(asOf)}&reportingDate=2025-11-20", Roles.Headquarters)).JsonAsync())
+        (await town.ReadAsync($"/plans/mima-dx/status?asOf={Uri.EscapeDataString(asOf)}&reportingDate=2025-11-20", Roles.Headquarters))
             .GetProperty("status");
 
     /// <summary>A write that must succeed; answers its event's sequence and recorded-at exactly as the server wrote them.</summary>
     internal static async Task<(long Sequence, string RecordedAt)> Write(Town town, string path, object body, string role = Roles.Office)
     {
-        var accepted = await (await town.PostAsync(path, body, role)).JsonAsync();
+        var accepted = await (await town.PostAsync(path, body, role)).ReadAsJsonAsync<JsonElement>();
         var e = accepted.GetProperty("events")[0];
         return (e.GetProperty("sequence").GetInt64(), e.GetProperty("recordedAt").GetString()!);
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
-using DxEvents.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using OpenTelemetry;
@@ -9,16 +8,13 @@ using OpenTelemetry.Trace;
 
 namespace DxEvents.Api.Tests;
 
-/// <summary>The service as ApiFactory runs it, with a collecting processor added to the tracer the service configures.</summary>
-public sealed class TracedApiFactory : ApiFactory
+/// <summary>The service as ApiHost runs it, with a collecting processor added to the tracer the service configures.</summary>
+public sealed class TracedApiHost : ApiHost
 {
     public List<Activity> Spans { get; } = [];
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
+    protected override void Configure(IWebHostBuilder builder) =>
         builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new LockedExport(Spans))));
-    }
 }
 
 /// <summary>Collects ended spans under a lock: several hosts in this process end spans at once.</summary>
@@ -31,7 +27,7 @@ internal sealed class LockedExport(List<Activity> spans) : BaseProcessor<Activit
     }
 }
 
-public sealed class TelemetryTests(TracedApiFactory api) : IClassFixture<TracedApiFactory>
+public sealed class TelemetryTests(TracedApiHost api) : IClassFixture<TracedApiHost>
 {
     [Fact]
     public async Task One_recorded_figure_is_one_trace_the_request_span_names_the_municipality_command_and_stream_and_its_append_under_it()
@@ -39,8 +35,7 @@ public sealed class TelemetryTests(TracedApiFactory api) : IClassFixture<TracedA
         var town = await api.NewTownAsync();
         await town.PostAsync("/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" });
 
-        using var response = await town.PostAsync("/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2025, quarter = 2, value = 180 }, Roles.Recorder);
-        response.EnsureSuccessStatusCode();
+        await town.PostAsync("/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2025, quarter = 2, value = 180 }, Roles.Recorder);
 
         // Other test classes run hosts in this process at the same time: their spans reach this exporter too.
         var request = await Eventually(() => Spans().SingleOrDefault(s => s.Kind == ActivityKind.Server

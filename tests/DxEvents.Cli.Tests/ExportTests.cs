@@ -31,10 +31,10 @@ public sealed class ExportTests(Server server) : IClassFixture<Server>
     public async Task Every_bundle_line_is_its_mt_events_row_as_documented_and_hashes_as_documented()
     {
         var tenant = Mima.NewTenant();
-        var (office, auditor) = (await server.ClientAsync(tenant, Roles.Office), await server.ClientAsync(tenant, Roles.Auditor));
+        var (office, auditor) = (await server.CallerAsync(tenant, Roles.Office), await server.CallerAsync(tenant, Roles.Auditor));
         await Mima.ImportAsync(office, tenant);
-        await office.PostOkAsync(Mima.Url(tenant, $"{Mima.Plan}/kpis/k04/measurements"), new { fiscalYear = 2024, quarter = 2, value = 80 });
-        await office.PostOkAsync(Mima.Url(tenant, $"{Mima.Plan}/kpis/k04/measurements/2024/2/corrections"), new { value = 95, reason = "出先機関の利用者を集計漏れ" });
+        await office.PostAsync(Mima.Url(tenant, $"{Mima.Plan}/kpis/k04/measurements"), new { fiscalYear = 2024, quarter = 2, value = 80 });
+        await office.PostAsync(Mima.Url(tenant, $"{Mima.Plan}/kpis/k04/measurements/2024/2/corrections"), new { value = 95, reason = "出先機関の利用者を集計漏れ" });
         await server.SealedAsync();
 
         var bundle = await Mima.ExportAsync(auditor, tenant, null);
@@ -83,10 +83,10 @@ public sealed class ExportTests(Server server) : IClassFixture<Server>
     public async Task Tampering_with_mt_events_is_named_offline_where_the_server_names_it(string tampering, ChainBreakKind kind)
     {
         var tenant = Mima.NewTenant();
-        var (office, auditor) = (await server.ClientAsync(tenant, Roles.Office), await server.ClientAsync(tenant, Roles.Auditor));
+        var (office, auditor) = (await server.CallerAsync(tenant, Roles.Office), await server.CallerAsync(tenant, Roles.Auditor));
         await Mima.ImportAsync(office, tenant);
         for (var quarter = 1; quarter <= 4; quarter++)
-            await office.PostOkAsync(Mima.Url(tenant, $"{Mima.Plan}/kpis/k04/measurements"), new { fiscalYear = 2024, quarter, value = 70 + 10 * quarter });
+            await office.PostAsync(Mima.Url(tenant, $"{Mima.Plan}/kpis/k04/measurements"), new { fiscalYear = 2024, quarter, value = 70 + 10 * quarter });
         await server.SealedAsync();
         var measured = await MeasuredAsync(tenant);
         var (p, q) = (measured[1], measured[3]);
@@ -109,7 +109,7 @@ public sealed class ExportTests(Server server) : IClassFixture<Server>
             Assert.True(await command.ExecuteNonQueryAsync() >= 1);
         }
 
-        var online = await auditor.GetOkAsync(Mima.Url(tenant, "/audit/verify"));
+        var online = await auditor.GetAsync(Mima.Url(tenant, "/audit/verify"));
         var bundle = await Mima.ExportAsync(auditor, tenant, null);
         var (manifest, offline) = await new BundleFile(bundle).VerifyAsync();
 

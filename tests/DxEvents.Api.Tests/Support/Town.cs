@@ -1,48 +1,73 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
+using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DxEvents.Api.Tests.Support;
 
-/// <summary>One test municipality: its tenant id, a client per role, and its events read straight from the store.</summary>
-public sealed class Town(ApiFactory api, string tenant)
+/// <summary>One test municipality: its tenant id, a key per role, its requests as Alba scenarios, and its events read straight from the store.</summary>
+public sealed class Town(ApiHost api, string tenant)
 {
     public const string Plan = "mima-dx";
-    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _keys = new();
 
     public string Tenant => tenant;
 
     public string Url(string path) => $"/api/{tenant}{path}";
 
-    public Task<HttpClient> As(string role) =>
-        _clients.GetOrAdd(role, r => new Lazy<Task<HttpClient>>(() => NewClientAsync(r))).Value;
+    /// <summary>The role's API key in this municipality, made on first use.</summary>
+    public Task<string> KeyAsync(string role) =>
+        _keys.GetOrAdd(role, r => new Lazy<Task<string>>(() => NewKeyAsync(r))).Value;
 
-    /// <summary>A fresh client with a fresh key, for a test that must not share one (concurrency).</summary>
-    public async Task<HttpClient> NewClientAsync(string role)
+    /// <summary>A fresh key, for a test whose requests must not share one (concurrency).</summary>
+    public Task<string> NewKeyAsync(string role) =>
+        api.Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"test {role}");
+
+    /// <summary>An Alba scenario sent with the role's key.</summary>
+    public async Task<IScenarioResult> SendAsync(string role, Action<Scenario> scenario)
     {
-        var token = await api.Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"test {role}");
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        var key = await KeyAsync(role);
+        return await api.Host.Scenario(s =>
+        {
+            s.WithBearerToken(key);
+            scenario(s);
+        });
     }
 
-    public async Task<HttpResponseMessage> ImportAsync(string document, string role = Roles.Office) =>
-        await (await As(role)).PostJsonAsync(Url("/plans"), document);
+    public Task<IScenarioResult> ImportAsync(string document, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.Created) =>
+        PostAsync("/plans", document, role, status);
 
-    /// <summary>POST a command as <paramref name="role"/> (office by default) to a path under /api/{tenant}.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, object body, string role = Roles.Office, IdempotencyKey? key = null, string? ifMatch = null) =>
-        await (await As(role)).PostJsonAsync(Url(path), body, key?.Value, ifMatch);
+    /// <summary>POST a command as <paramref name="role"/> (office by default) to a path under /api/{tenant}; Alba asserts the status.</summary>
+    public Task<IScenarioResult> PostAsync(string path, object body, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.OK,
+        IdempotencyKey? key = null, string? ifMatch = null) =>
+        SendAsync(role, s =>
+        {
+            s.Post.JsonBody(body).ToUrl(Url(path));
+            if (key is not null)
+                s.WithRequestHeader("Idempotency-Key", key.Value);
+            if (ifMatch is not null)
+                s.WithRequestHeader("If-Match", ifMatch);
+            s.StatusCodeShouldBe(status);
+        });
 
-    public async Task<HttpResponseMessage> GetAsync(string path, string role = Roles.Office) =>
-        await (await As(role)).GetAsync(Url(path));
+    public Task<IScenarioResult> GetAsync(string path, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.OK) =>
+        SendAsync(role, s =>
+        {
+            s.Get.Url(Url(path));
+            s.StatusCodeShouldBe(status);
+        });
 
-    /// <summary>Asserts a command's answer: 200, the event in the body, the stream's new version as ETag, the event stored last.</summary>
-    public async Task<JsonElement> AcceptedAsync(HttpResponseMessage response, string streamId, string eventType)
+    /// <summary>What <paramref name="role"/> reads at a path under /api/{tenant}: a 200 and its JSON.</summary>
+    public async Task<JsonElement> ReadAsync(string path, string role = Roles.Office) =>
+        await (await GetAsync(path, role)).ReadAsJsonAsync<JsonElement>();
+
+    /// <summary>Asserts a command's answer (its 200 asserted by the scenario): the event in the body, the stream's new version as ETag, the event stored last.</summary>
+    public async Task<JsonElement> AcceptedAsync(IScenarioResult response, string streamId, string eventType)
     {
-        var body = await response.JsonAsync();
+        var body = await response.ReadAsJsonAsync<JsonElement>();
         var stream = await StreamAsync(streamId);
         Assert.Equal(eventType, stream[^1].EventType);
         Assert.Equal(streamId, body.GetProperty("streamId").GetString());
@@ -52,9 +77,19 @@ public sealed class Town(ApiFactory api, string tenant)
         return body;
     }
 
-    public async Task<JsonElement> PlanViewAsync(string planId = Plan) => await (await GetAsync($"/plans/{planId}")).JsonAsync();
+    /// <summary>Sends a request that must be refused (its status asserted by the scenario), asserts the problem it answers, and
+    /// checks that the town's history did not grow.</summary>
+    public async Task<JsonElement> RefusedAsync(Func<Task<IScenarioResult>> send, string? pointer = null)
+    {
+        var before = await EventCountAsync();
+        var problem = await (await send()).ProblemAsync(pointer);
+        Assert.Equal(before, await EventCountAsync());
+        return problem;
+    }
 
-    public async Task<JsonElement> StatusAsync(string planId = Plan) => (await (await GetAsync($"/plans/{planId}/status")).JsonAsync()).GetProperty("status");
+    public Task<JsonElement> PlanViewAsync(string planId = Plan) => ReadAsync($"/plans/{planId}");
+
+    public async Task<JsonElement> StatusAsync(string planId = Plan) => (await ReadAsync($"/plans/{planId}/status")).GetProperty("status");
 
     public async Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) =>
         [.. (await api.Store.ReadStreamAsync(tenant, streamId)).Select(StoredEvent.Of)];

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
@@ -11,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DxEvents.Cli.Tests.Support;
 
-/// <summary>The real service on a fresh PostgreSQL database (PlanViews names the service's assembly).</summary>
-public sealed class Server : ServiceFactory<PlanViews>
+/// <summary>The real service as an Alba host on a fresh PostgreSQL database (PlanViews names the service's assembly).</summary>
+public sealed class Server : ServiceHost<PlanViews>
 {
     /// <summary>Waits, by Marten's own tracking (never a sleep), until the async daemon has passed every event appended so
     /// far: the chain sealer included, so every event is in dx_chain and an export carries all of them. The daemon runs
@@ -38,33 +36,9 @@ public sealed class Server : ServiceFactory<PlanViews>
         return connection;
     }
 
-    public async Task<HttpClient> ClientAsync(string tenant, string role)
-    {
-        var token = await Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"replay test {role}");
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-}
-
-public static class Http
-{
-    public static async Task<JsonElement> PostOkAsync(this HttpClient client, string url, object body)
-    {
-        using var content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(url, content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public static async Task<JsonElement> GetOkAsync(this HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    /// <summary>A new key for the role in the municipality, to send requests with.</summary>
+    public async Task<Caller> CallerAsync(string tenant, string role) =>
+        new(Host, await Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"replay test {role}"));
 }
 
 /// <summary>Two JSON documents compared field by field; a difference is reported with its path.</summary>
