@@ -44,13 +44,23 @@ builder.Services.ConfigureHttpJsonOptions(o =>
         o.SerializerOptions.Converters.Add(converter);
     o.SerializerOptions.PropertyNamingPolicy = EventCatalog.JsonOptions.PropertyNamingPolicy;
     o.SerializerOptions.Encoder = EventCatalog.JsonOptions.Encoder;
+    // A number is a JSON number (the web default also reads numbers from strings).
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(OpenApiSetup.Configure);
 builder.Host.UseWolverine(opts =>
 {
+    // Commands arrive over HTTP and commit in Marten; nothing is sent as a message.
     opts.Durability.Mode = DurabilityMode.MediatorOnly;
     opts.Policies.AutoApplyTransactions();
-    opts.UseRuntimeCompilation();
+});
+// Production runs the endpoint code generated ahead of time into Internal/Generated (`dotnet run -- codegen write`,
+// checked by GeneratedCodeTests) and never compiles at run time; development compiles it on start.
+builder.Services.CritterStackDefaults(x =>
+{
+    x.Production.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+    x.Production.AssertAllPreGeneratedTypesExist = true;
+    x.Development.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic;
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

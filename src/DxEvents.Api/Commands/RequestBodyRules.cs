@@ -83,6 +83,9 @@ public static class RequestBodyRules
         return problems.Count == 0 ? WolverineContinue.NoProblems : Problem(400, "Invalid request", problems);
     }
 
+    /// <summary>Every field of <paramref name="body"/> that does not fit <typeparamref name="TRequest"/>'s schema.</summary>
+    public static IReadOnlyList<FieldProblem> Problems<TRequest>(JsonElement body) => BodySchema<TRequest>.Check(body);
+
     /// <summary>The body, or null when it is over the limit (announced or not).</summary>
     private static async Task<byte[]?> BufferAsync(HttpContext http)
     {

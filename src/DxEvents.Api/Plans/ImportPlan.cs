@@ -17,7 +17,7 @@ public static class ImportPlanEndpoint
 {
     [WolverinePost("/api/{tenant}/plans", OperationId = "ImportPlan")]
     [Authorize(Policy = Policies.Office), Tags("Plans"), EndpointSummary("Import a dxevents.plan/v1 document (office)")]
-    [ProducesResponseType<PlanImported>(StatusCodes.Status201Created)]
+    [ProducesResponseType<PlanImported>(StatusCodes.Status201Created), DocumentedBody(typeof(PlanDocument))]
     public static async Task<CommandAnswer> Post(JsonElement document, string tenant, IDocumentSession session, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
