@@ -70,8 +70,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.Use(RequestBodyRules.CheckAsync);
-app.Use(Idempotency.AnswerTwinsAsync);
+app.Use(CommandMiddleware.InvokeAsync);
 
 app.MapOpenApi();
 app.UseSwaggerUI(o =>

@@ -5,9 +5,7 @@ using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
-using JasperFx;
 using Marten;
-using Marten.Exceptions;
 using Wolverine.Http;
 
 namespace DxEvents.Api.Commands;
@@ -16,7 +14,7 @@ namespace DxEvents.Api.Commands;
 /// Idempotency-Key for every command, in three steps Wolverine runs around each endpoint: before it, a key already
 /// answered gets that answer again (the same key with another request is a 422); just before the commit, the key's
 /// record joins the events' transaction, so both commit or neither; after a failure, a twin with the same key that
-/// committed meanwhile lends this request its answer (<see cref="AnswerTwinsAsync"/>).
+/// committed meanwhile lends this request its answer (<see cref="CommandMiddleware"/>).
 /// </summary>
 public static class Idempotency
 {
@@ -30,10 +28,6 @@ public static class Idempotency
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(session);
-        var request = new CommandRequest(session.TenantId, CommandTelemetry.Command(http));
-        http.Features.Set(request);
-        CommandTelemetry.Tag(http, "dxevents.tenant", request.Tenant);
-        CommandTelemetry.Tag(http, "dxevents.command", request.Command);
         return Key(http) is { } key && await StoredAsync(http, session, key) is { } earlier
             ? new Replay(earlier)
             : WolverineContinue.Result();
@@ -54,29 +48,8 @@ public static class Idempotency
             session.Insert(new IdempotencyRecord { Key = key, RequestHash = Fingerprint(http), Answer = answer.Shape, EventIds = appended.Select(e => e.Id).ToList() });
     }
 
-    /// <summary>
-    /// ASP.NET Core middleware around the commands: a command that failed because a twin with the same key committed
-    /// first (its rule now refuses, or its stream or record exists) answers with the twin's answer. It runs inside the
-    /// exception handler, which would strip the answer's ETag.
-    /// </summary>
-    public static async Task AnswerTwinsAsync(HttpContext http, RequestDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(next);
-        try
-        {
-            await next(http);
-        }
-        catch (Exception e) when (Key(http) is not null && !http.Response.HasStarted && e is DomainException or ConcurrencyException
-            or DocumentAlreadyExistsException or ExistingStreamIdCollisionException or BadRequestException { Status: StatusCodes.Status409Conflict })
-        {
-            if (await TwinAsync(http) is not { } twin)
-                throw;
-            await twin.WriteAsync(http, replayed: true);
-        }
-    }
-
-    private static async Task<StoredAnswer?> TwinAsync(HttpContext http)
+    /// <summary>After a failure: the answer of a twin with the same key that committed first, if any.</summary>
+    public static async Task<StoredAnswer?> TwinAsync(HttpContext http)
     {
         if (Key(http) is not { } key || http.Features.Get<CommandRequest>() is not { } request)
             return null;

@@ -10,8 +10,8 @@ using Wolverine.Http;
 namespace DxEvents.Api.Commands;
 
 /// <summary>
-/// A command's body checked against its request record before Wolverine deserializes it (ASP.NET Core middleware after
-/// authorization, for the endpoints that carry <see cref="CommandBody"/>; Wolverine reads the body first of all): at most 1 MiB (413), JSON
+/// A command's body checked against its request record before Wolverine deserializes it (by <see cref="CommandMiddleware"/>:
+/// Wolverine's generated code reads the body first of all): at most 1 MiB (413), JSON
 /// (400), an object (400), then the record's JSON schema — the one System.Text.Json exports and the OpenAPI document
 /// shows — evaluated by JsonSchema.Net, so that every wrong or missing field is named at once by its JSON pointer.
 /// System.Text.Json alone stops at the first error and names no field for a missing one.
@@ -28,22 +28,6 @@ public static class RequestBodyRules
     };
 
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
-
-    /// <summary>The middleware: a refused body is answered here and never reaches the endpoint.</summary>
-    public static async Task CheckAsync(HttpContext http, RequestDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(next);
-        if (http.GetEndpoint()?.Metadata.GetMetadata<CommandBody>() is { } body
-            && await body.Check(http) is { } problem && !ReferenceEquals(problem, WolverineContinue.NoProblems))
-        {
-            CommandTelemetry.Count(http, "refused");
-            http.Response.StatusCode = problem.Status ?? 400;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
-            return;
-        }
-        await next(http);
-    }
 
     public static async Task<ProblemDetails> ReadAsync<TRequest>(HttpContext http)
     {

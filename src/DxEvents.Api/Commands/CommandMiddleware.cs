@@ -1,0 +1,51 @@
+using DxEvents.Api.Infrastructure;
+using DxEvents.Domain;
+using JasperFx;
+using Marten.Exceptions;
+using Wolverine.Http;
+
+namespace DxEvents.Api.Commands;
+
+/// <summary>
+/// ASP.NET Core middleware around the command endpoints (those <see cref="CommandRules"/> marked with
+/// <see cref="CommandBody"/>), after authentication and authorization and before Wolverine's generated code: it names the
+/// request's municipality and command, refuses a body that does not fit the command's record, and answers a command that
+/// failed because a twin with the same Idempotency-Key committed first (its rule now refuses, or its stream or record
+/// exists) with the twin's answer. It runs inside the exception handler, which would strip that answer's ETag.
+/// </summary>
+public static class CommandMiddleware
+{
+    public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<CommandBody>() is not { } body || http.GetRouteValue("tenant") is not string tenant)
+        {
+            await next(http);
+            return;
+        }
+        var request = new CommandRequest(tenant, CommandTelemetry.Command(http));
+        http.Features.Set(request);
+        CommandTelemetry.Tag(http, "dxevents.tenant", request.Tenant);
+        CommandTelemetry.Tag(http, "dxevents.command", request.Command);
+
+        if (await body.Check(http) is { } problem && !ReferenceEquals(problem, WolverineContinue.NoProblems))
+        {
+            CommandTelemetry.Count(http, "refused");
+            http.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            return;
+        }
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (Idempotency.Key(http) is not null && !http.Response.HasStarted && e is DomainException or ConcurrencyException
+            or DocumentAlreadyExistsException or ExistingStreamIdCollisionException or BadRequestException { Status: StatusCodes.Status409Conflict })
+        {
+            if (await Idempotency.TwinAsync(http) is not { } twin)
+                throw;
+            await twin.WriteAsync(http, replayed: true);
+        }
+    }
+}
