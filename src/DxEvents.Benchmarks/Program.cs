@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "verify" => await VerifyBenchmark.RunAsync(args[1..]),
     "status" => await StatusBenchmark.RunAsync(args[1..]),
     "http" => await DxEvents.Benchmarks.Http.HttpBenchmark.RunAsync(args[1..]),
+    "drill" => await DxEvents.Benchmarks.Drills.Drills.RunAsync(args[1..]),
     _ => Usage(),
 };
 

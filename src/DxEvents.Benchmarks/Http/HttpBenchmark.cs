@@ -1,5 +1,3 @@
-using DxEvents.Api.Auth;
-
 namespace DxEvents.Benchmarks.Http;
 
 /// <summary>
@@ -24,20 +22,11 @@ internal static class HttpBenchmark
         var tenantCount = Stats.Option(args, "--municipalities", 4);
         var plansEach = Stats.Option(args, "--plans", 2);
 
-        await using var db = await BenchDatabase.CreateAsync();
-        var store = await db.OpenStoreAsync();
+        await using var run = await ServiceUnderTest.StartAsync(Enumerable.Range(0, tenantCount).Select(m => $"bench-m{m}"), plansEach);
+        var (db, service, api) = (run.Db, run.Service, run.Api);
         await db.ExecuteAsync(StoreWorkload.RawTables);
-        var plans = await BenchPlans.LoadAsync();
-        var municipalities = await Municipalities.CreateAsync(store, Enumerable.Range(0, tenantCount).Select(m => $"bench-m{m}"));
-        await using var service = new ServiceProcess(db.ServiceConnectionString);
-        using var api = new ApiClient(service.BaseAddress);
-
-        // The first command of a fresh process: the first municipality's first plan import (ImportAsync below replays it).
-        var first = municipalities.Tenants[0];
-        var coldStart = await service.StartUntilAnsweredAsync(() => api.PostAsync(municipalities.Key(first, Roles.Office), Municipalities.Import(plans, first, 0)));
-        var slots = await municipalities.ImportAsync(api, plans, plansEach);
-        var workload = new FigureWorkload(slots, clients, "bench");
-        var payload = StoreWorkload.Payload(store, 0);
+        var workload = new FigureWorkload(run.Slots, clients, "bench");
+        var payload = StoreWorkload.Payload(run.Store, 0);
         var chain = new SealingWatch(db);
         Console.WriteLine($"http benchmark: {clients} clients, {rounds} rounds of at most {seconds} s and {perRound} requests per client, "
             + $"{tenantCount} municipalities × {plansEach} plans × 14 KPIs, {Environment.ProcessorCount} cores (shared by clients, service and "
@@ -56,7 +45,10 @@ internal static class HttpBenchmark
             var from = await chain.WaitSealedAsync();
             var (serviceCpu, clientCpu) = (service.CpuTime(), Environment.CpuUsage.TotalTime);
             var http = await Load.RunAsync(clients, duration, perRound, async (client, stats) =>
-                stats.Record(await api.PostAsync(RecorderOf(municipalities, workload, client, out var command), command)));
+            {
+                var command = workload.Next(client);
+                stats.Record(await api.PostAsync(run.RecorderKey(command), command));
+            });
             (serviceCpu, clientCpu) = (service.CpuTime() - serviceCpu, Environment.CpuUsage.TotalTime - clientCpu);
             var to = await chain.WaitSealedAsync();
             if (round == 0)
@@ -74,14 +66,7 @@ internal static class HttpBenchmark
         var lag = await chain.LagAsync(httpRanges);
         await service.StopAsync();
         service.KeepLog = measured[Http].NotSuccess > 0;
-        return Report(measured, rates, coldStart, workload, lag, (Stats.Median(cpu.Select(c => c.Service)), Stats.Median(cpu.Select(c => c.Clients))));
-    }
-
-    /// <summary>The client's next command and the recorder key of its municipality.</summary>
-    private static string RecorderOf(Municipalities municipalities, FigureWorkload workload, int client, out ApiCommand command)
-    {
-        command = workload.Next(client);
-        return municipalities.Key(command.Tenant, Roles.Recorder);
+        return Report(measured, rates, run.ColdStart, workload, lag, (Stats.Median(cpu.Select(c => c.Service)), Stats.Median(cpu.Select(c => c.Clients))));
     }
 
     private static int Report(Dictionary<string, LoadStats> measured, Dictionary<string, List<double>> rates, TimeSpan coldStart, FigureWorkload workload, SealingLag lag,

@@ -69,16 +69,17 @@ internal sealed class LoadStats
 internal static class Load
 {
     /// <summary>
-    /// Runs <paramref name="clients"/> loops of <paramref name="step"/> until <paramref name="duration"/> has passed or each
-    /// client has done <paramref name="perClient"/> steps; a step under way when time is up finishes (its own bounds apply).
+    /// Runs <paramref name="clients"/> loops of <paramref name="step"/> until <paramref name="duration"/> has passed, each
+    /// client has done <paramref name="perClient"/> steps, or <paramref name="stop"/> is cancelled; a step under way then
+    /// finishes (its own bounds apply).
     /// </summary>
-    public static async Task<LoadStats> RunAsync(int clients, TimeSpan duration, long perClient, Func<int, LoadStats, Task> step)
+    public static async Task<LoadStats> RunAsync(int clients, TimeSpan duration, long perClient, Func<int, LoadStats, Task> step, CancellationToken stop = default)
     {
         var stats = new LoadStats();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            for (long n = 0; n < perClient && clock.Elapsed < duration; n++)
+            for (long n = 0; n < perClient && clock.Elapsed < duration && !stop.IsCancellationRequested; n++)
             {
                 await step(client, stats);
                 Interlocked.Increment(ref stats.Completed);

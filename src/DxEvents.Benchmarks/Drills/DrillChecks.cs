@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using DxEvents.Api.EventStore;
+using DxEvents.Benchmarks.Http;
+
+namespace DxEvents.Benchmarks.Drills;
+
+/// <summary>
+/// Whether every command is in the history exactly as often as it should be, counted in mt_events by the Idempotency-Key
+/// the service carries in each event's metadata (Marten's causation id): an acknowledged command with no event is lost,
+/// any command with more than one event is doubled.
+/// </summary>
+internal sealed record ExactlyOnce(long Acknowledged, long Once, long Lost, long Doubled, long Unacknowledged, long Refused, long Replayed, long Resent)
+{
+    public bool Kept => Lost == 0 && Doubled == 0 && Unacknowledged == 0 && Refused == 0;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"acknowledged {Acknowledged}, present exactly once {Once}, lost {Lost}, doubled {Doubled}, unacknowledged {Unacknowledged}, refused {Refused}, resent {Resent}, replayed {Replayed}");
+}
+
+/// <summary>The chain after a drill: how long the sealer took to pass every committed event, and GET /audit/verify of each municipality.</summary>
+internal sealed record ChainOutcome(double SealedAfterSeconds, IReadOnlyList<ChainCheck> Checks, string? Failure)
+{
+    public bool Verifies => Failure is null && Checks.All(c => c.Verifies);
+
+    public override string ToString() => Verifies
+        ? string.Create(CultureInfo.InvariantCulture, $"chain verifies ({Checks.Count} municipalities, {Checks.Sum(c => c.Count)} events, sealed {SealedAfterSeconds:F1} s after the load)")
+        : "chain does NOT verify (" + (Failure ?? string.Join("; ", Checks.Where(c => !c.Verifies).Select(c => $"{c.Tenant}: {c.Answer}"))) + ")";
+}
+
+internal static class DrillChecks
+{
+    public static async Task<ExactlyOnce> ExactlyOnceAsync(BenchDatabase db, IReadOnlyCollection<SentCommand> sent, string run)
+    {
+        var events = (await db.RowsAsync(
+                $"select causation_id, count(*) from {StoreSetup.Schema}.mt_events where causation_id like '{run}-%' group by causation_id",
+                r => (Key: r.GetString(0), Count: r.GetInt64(1))))
+            .ToDictionary(r => r.Key, r => r.Count);
+        long Events(SentCommand s) => events.GetValueOrDefault(s.Command.IdempotencyKey);
+        var acknowledged = sent.Where(s => s.Acknowledged).ToList();
+        return new ExactlyOnce(
+            acknowledged.Count,
+            acknowledged.Count(s => Events(s) == 1),
+            acknowledged.Count(s => Events(s) == 0),
+            sent.Count(s => Events(s) > 1),
+            sent.Count(s => !s.Acknowledged && !s.Refused),
+            sent.Count(s => s.Refused),
+            acknowledged.Count(s => s.Replayed),
+            sent.Count(s => s.Attempts > 1));
+    }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) for the sealer to pass every committed event, then verifies every municipality's chain.</summary>
+    public static async Task<ChainOutcome> ChainAsync(ServiceUnderTest run, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await new SealingWatch(run.Db).WaitSealedAsync(timeout);
+        }
+        catch (TimeoutException e)
+        {
+            return new ChainOutcome(clock.Elapsed.TotalSeconds, [], e.Message);
+        }
+        var sealedAfter = clock.Elapsed.TotalSeconds;
+        return new ChainOutcome(sealedAfter, await run.Municipalities.VerifyAsync(run.Api), null);
+    }
+
+    /// <summary>The summary line, last; 0 when every promise held.</summary>
+    public static int Finish(ServiceUnderTest run, string drill, bool kept, string figures)
+    {
+        run.Service.KeepLog = !kept;
+        Console.WriteLine();
+        Console.WriteLine($"{drill}: {figures} — {(kept ? "promises kept" : "PROMISE BROKEN")}");
+        return kept ? 0 : 1;
+    }
+}
