@@ -17,6 +17,7 @@ internal static class CrashDrill
         var seconds = Stats.Option(args, "--seconds", 12);
         var killAt = Stats.Option(args, "--kill-at", 4);
         var perClient = Stats.Option(args, "--requests", 1000);
+        var settle = TimeSpan.FromSeconds(Stats.Option(args, "--settle", 90));
 
         await using var run = await ServiceUnderTest.StartAsync(["crash-a", "crash-b", "crash-c"], 2);
         var recorders = new Recorders(run, new FigureWorkload(run.Slots, clients, "crash"));
@@ -35,7 +36,7 @@ internal static class CrashDrill
         Console.WriteLine($"  load done: {stats.Completed} commands in {stats.Elapsed.TotalSeconds:F1} s; answers {stats.StatusSummary()}; p50 {p50:F1} ms, p99 {p99:F1} ms");
 
         var once = await DrillChecks.ExactlyOnceAsync(run.Db, recorders.Sent, "crash");
-        var chain = await DrillChecks.ChainAsync(run, TimeSpan.FromSeconds(90));
+        var chain = await DrillChecks.ChainAsync(run, settle);
         Console.WriteLine($"  {once}");
         Console.WriteLine($"  {chain}");
         var kept = once.Kept && chain.Verifies && run.Service.IsRunning;

@@ -36,11 +36,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
         _log = new StreamWriter(LogPath, append: false) { AutoFlush = true };
     }
 
-    /// <summary>The DxEvents.Api build beside this one (bin/Release/net10.0 of the Api project).</summary>
+    /// <summary>The DxEvents.Api build beside this one (bin/Release/net10.0 of the Api project), or the one
+    /// DXEVENTS_SERVICE_ASSEMBLY names (another branch's build, a patched build).</summary>
     public static string Assembly
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("DXEVENTS_SERVICE_ASSEMBLY") is { Length: > 0 } other)
+                return File.Exists(other) ? other : throw new FileNotFoundException("DXEVENTS_SERVICE_ASSEMBLY names no file.", other);
             var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
             var path = Path.Combine(here.Replace(
                 $"{Path.DirectorySeparatorChar}DxEvents.Benchmarks{Path.DirectorySeparatorChar}",
@@ -73,6 +76,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["DXEVENTS_DB"] = _connectionString;
+        // Configuration, not code: timestamps on the console log, so that a kept log shows when the daemon moved.
+        start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (name, value) in _environment)
             start.Environment[name] = value;
         var started = Stopwatch.GetTimestamp();
