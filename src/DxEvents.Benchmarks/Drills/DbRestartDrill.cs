@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DxEvents.Benchmarks.Http;
 using static System.FormattableString;
 
@@ -26,11 +25,10 @@ internal static class DbRestartDrill
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var clients = Stats.Option(args, "--clients", 16);
+        // Recorders send until the last outage is over and the load has run on for --between seconds (3 minutes at most).
+        var bounds = LoadBounds.Parse(args, clients: 16, seconds: 180, requests: 2000);
         var down = TimeSpan.FromSeconds(Stats.Option(args, "--down", 3));
         var between = TimeSpan.FromSeconds(Stats.Option(args, "--between", 4));
-        var perClient = Stats.Option(args, "--requests", 2000);
-        var settle = TimeSpan.FromSeconds(Stats.Option(args, "--settle", 90));
         var control = Environment.GetEnvironmentVariable("DXEVENTS_DRILL_DB_CTL");
         if (control is null || Environment.GetEnvironmentVariable("DXEVENTS_PGROOT") is null)
         {
@@ -39,12 +37,12 @@ internal static class DbRestartDrill
         }
 
         await using var run = await ServiceUnderTest.StartAsync(["dbr-a", "dbr-b", "dbr-c"], 2);
-        var recorders = new Recorders(run, new FigureWorkload(run.Slots, clients, "dbr"));
-        Console.WriteLine($"db-restart drill: {clients} recorders; PostgreSQL stopped fast, then immediate, {down.TotalSeconds:F0} s each, "
-            + $"{between.TotalSeconds:F0} s of load before, between and after; service {run.Service.BaseAddress} (Production, pid {run.Service.Id}), database {run.Db.Name}");
+        var recorders = new Recorders(run, new FigureWorkload(run.Slots, bounds.Clients, "dbr"));
+        Console.WriteLine($"db-restart drill: {bounds.Clients} recorders; PostgreSQL stopped fast, then immediate, {down.TotalSeconds:F0} s each, "
+            + $"{between.TotalSeconds:F0} s of load before, between and after; {run}");
 
         using var stop = new CancellationTokenSource();
-        var load = recorders.RunAsync(clients, TimeSpan.FromMinutes(3), perClient, resendFor: TimeSpan.FromSeconds(60), stop.Token);
+        var load = recorders.RunAsync(bounds, resendFor: TimeSpan.FromSeconds(60), stop.Token);
         var outages = new List<Outage>();
         foreach (var mode in new[] { "fast", "immediate" })
         {
@@ -53,16 +51,10 @@ internal static class DbRestartDrill
             Console.WriteLine($"  {outages[^1]}");
         }
         await Task.Delay(between);
-        stop.Cancel();
+        await stop.CancelAsync();
         var stats = await load;
-        var (p50, p99, _) = stats.Latency();
-        Console.WriteLine($"  load done: {stats.Completed} commands in {stats.Elapsed.TotalSeconds:F1} s; answers {stats.StatusSummary()}; p50 {p50:F1} ms, p99 {p99:F1} ms");
-
-        var chain = await DrillChecks.ChainAsync(run, settle);
-        var once = await DrillChecks.ExactlyOnceAsync(run.Db, recorders.Sent, "dbr");
+        var (once, chain) = await DrillChecks.CheckAsync(run, recorders, stats, bounds.Settle);
         var stayedUp = run.Service.IsRunning && run.Service.Starts == 1;
-        Console.WriteLine($"  {once}");
-        Console.WriteLine($"  {chain}");
         Console.WriteLine($"  service {(stayedUp ? "stayed up (one process throughout)" : "did NOT stay up")}");
         var kept = stayedUp && outages.All(o => o.Kept) && once.Kept && chain.Verifies;
         return DrillChecks.Finish(run, "db-restart", kept, string.Join("; ", [

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DxEvents.Api.EventStore;
 using DxEvents.Benchmarks.Http;
+using static System.FormattableString;
 
 namespace DxEvents.Benchmarks.Drills;
 
@@ -30,10 +31,27 @@ internal sealed record ChainOutcome(double SealedAfterSeconds, IReadOnlyList<Cha
 
 internal static class DrillChecks
 {
-    public static async Task<ExactlyOnce> ExactlyOnceAsync(BenchDatabase db, IReadOnlyCollection<SentCommand> sent, string run)
+    /// <summary>
+    /// After the load: how it went (one line), the daemon's catch-up and every chain (<see cref="ChainAsync"/>), then each
+    /// command counted in the history.
+    /// </summary>
+    public static async Task<(ExactlyOnce Once, ChainOutcome Chain)> CheckAsync(ServiceUnderTest run, Recorders recorders, LoadStats stats, TimeSpan settle)
     {
+        var (p50, p99, max) = stats.Latency();
+        Console.WriteLine(Invariant($"  load done: {stats.Completed} commands in {stats.Elapsed.TotalSeconds:F1} s; answers {stats.StatusSummary()}; ")
+            + Invariant($"p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms"));
+        var chain = await ChainAsync(run, settle);
+        var once = await ExactlyOnceAsync(run.Db, recorders);
+        Console.WriteLine($"  {once}");
+        Console.WriteLine($"  {chain}");
+        return (once, chain);
+    }
+
+    private static async Task<ExactlyOnce> ExactlyOnceAsync(BenchDatabase db, Recorders recorders)
+    {
+        var sent = recorders.Sent;
         var events = (await db.RowsAsync(
-                $"select causation_id, count(*) from {StoreSetup.Schema}.mt_events where causation_id like '{run}-%' group by causation_id",
+                $"select causation_id, count(*) from {StoreSetup.Schema}.mt_events where causation_id like '{recorders.Run}-%' group by causation_id",
                 r => (Key: r.GetString(0), Count: r.GetInt64(1))))
             .ToDictionary(r => r.Key, r => r.Count);
         long Events(SentCommand s) => events.GetValueOrDefault(s.Command.IdempotencyKey);
@@ -51,7 +69,7 @@ internal static class DrillChecks
 
     /// <summary>Waits (at most <paramref name="timeout"/>) for the daemon (the sealer and every other async projection) to pass
     /// every committed event, then verifies every municipality's chain.</summary>
-    public static async Task<ChainOutcome> ChainAsync(ServiceUnderTest run, TimeSpan timeout)
+    private static async Task<ChainOutcome> ChainAsync(ServiceUnderTest run, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         try

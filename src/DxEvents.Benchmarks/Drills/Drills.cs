@@ -18,7 +18,7 @@ internal static class Drills
             usage: ops/drill crash [--clients 16] [--seconds 12] [--kill-at 4] [--requests 1000] [--settle 90]
                    ops/drill rush [--municipalities 24] [--clients 32] [--seconds 20] [--requests 1000] [--settle 90]
                    ops/drill db-restart [--clients 16] [--down 3] [--between 4] [--requests 2000] [--settle 90]
-                   ops/drill overload [--clients 256] [--pool 8] [--pool-timeout 2] [--seconds 10] [--requests 100] [--max-memory-mb 1024] [--settle 90]
+                   ops/drill overload [--clients 256] [--pool 8] [--pool-timeout 1] [--seconds 10] [--requests 100] [--max-memory-mb 1024] [--settle 90]
             """);
         return 2;
     }

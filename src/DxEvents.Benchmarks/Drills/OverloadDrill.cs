@@ -1,5 +1,5 @@
-using System.Globalization;
 using DxEvents.Benchmarks.Http;
+using static System.FormattableString;
 
 namespace DxEvents.Benchmarks.Drills;
 
@@ -13,52 +13,46 @@ internal static class OverloadDrill
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var clients = Stats.Option(args, "--clients", 256);
+        var bounds = LoadBounds.Parse(args, clients: 256, seconds: 10, requests: 100);
         var pool = Stats.Option(args, "--pool", 8);
-        var poolTimeout = Stats.Option(args, "--pool-timeout", 2);
-        var seconds = Stats.Option(args, "--seconds", 10);
-        var perClient = Stats.Option(args, "--requests", 100);
+        var poolTimeout = Stats.Option(args, "--pool-timeout", 1);
         var memoryLimit = Stats.Option(args, "--max-memory-mb", 1024);
-        var settle = TimeSpan.FromSeconds(Stats.Option(args, "--settle", 90));
 
         // The deployment's settings, not the product's code: the pool size, and how long a request waits for a connection.
-        // Npgsql's default wait (15 s) outlasts this drill's queue (256 clients drain in 1–3 s): 2 s makes the wait run out.
-        await using var run = await ServiceUnderTest.StartAsync(["over-a", "over-b", "over-c", "over-d"], (clients + 55) / 56,
+        // Npgsql's default wait (15 s) outlasts this drill's queue (256 clients drain in 1–3 s): 1 s makes the wait run out.
+        await using var run = await ServiceUnderTest.StartAsync(["over-a", "over-b", "over-c", "over-d"], (bounds.Clients + 55) / 56,
             connection => (connection.MaxPoolSize, connection.Timeout) = (pool, poolTimeout), clientTimeout: TimeSpan.FromSeconds(120));
-        var recorders = new Recorders(run, new FigureWorkload(run.Slots, clients, "over"));
-        Console.WriteLine($"overload drill: {clients} recorders for {seconds} s (at most {perClient} commands each) against a service whose pool holds {pool} "
-            + $"connections (Timeout {poolTimeout} s); service {run.Service.BaseAddress} (Production, pid {run.Service.Id}), database {run.Db.Name}");
+        var recorders = new Recorders(run, new FigureWorkload(run.Slots, bounds.Clients, "over"));
+        Console.WriteLine($"overload drill: {bounds} against a pool of {pool} connections (Timeout {poolTimeout} s); {run}");
 
         using var sampling = new CancellationTokenSource();
-        var samples = Task.Run(async () =>
-        {
-            var peak = 0.0;
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, run.Service.MemoryMegabytes() is var m && double.IsNaN(m) ? 0 : m);
-                await Task.Delay(100);
-            }
-            return peak;
-        });
+        var sampled = SamplePeakAsync(run.Service, sampling.Token);
         var startMemory = run.Service.MemoryMegabytes();
-        var stats = await recorders.RunAsync(clients, TimeSpan.FromSeconds(seconds), perClient, resendFor: TimeSpan.FromSeconds(60));
+        var stats = await recorders.RunAsync(bounds, resendFor: TimeSpan.FromSeconds(60));
         await sampling.CancelAsync();
-        var peakDuringLoad = await samples;
-        var peak = run.Service.PeakMemoryMegabytes();
+        var (peakUnderLoad, peak) = (await sampled, run.Service.PeakMemoryMegabytes());
         var alive = run.Service.IsRunning && run.Service.Starts == 1;
-        var (p50, p99, max) = stats.Latency();
-        Console.WriteLine($"  {stats.Completed} commands in {stats.Elapsed.TotalSeconds:F1} s; answers {stats.StatusSummary()}; p50 {p50:F0} ms, p99 {p99:F0} ms, max {max:F0} ms");
-
-        var once = await DrillChecks.ExactlyOnceAsync(run.Db, recorders.Sent, "over");
-        var chain = await DrillChecks.ChainAsync(run, settle);
-        Console.WriteLine($"  {once}");
-        Console.WriteLine($"  {chain}");
+        var (once, chain) = await DrillChecks.CheckAsync(run, recorders, stats, bounds.Settle);
         var serverErrors = stats.Count(s => s >= 500 && s != 503);
         var noAnswer = stats.Count(s => s == 0);
         var kept = alive && serverErrors == 0 && noAnswer == 0 && stats.UnavailableWithoutRetryAfter == 0 && peak <= memoryLimit && once.Kept && chain.Verifies;
-        return DrillChecks.Finish(run, "overload", kept, string.Create(CultureInfo.InvariantCulture,
-            $"{clients} clients, pool {pool}: answers {stats.StatusSummary()}; 5xx other than 503: {serverErrors}, 503 without Retry-After: {stats.UnavailableWithoutRetryAfter}, "
-            + $"no answer: {noAnswer}; peak memory {peak:F0} MB (at start {startMemory:F0} MB, peak sampled under load {peakDuringLoad:F0} MB, limit {memoryLimit} MB); "
-            + $"service {(alive ? "never crashed" : "CRASHED or restarted")}; lost {once.Lost}, doubled {once.Doubled}; {chain}"));
+        return DrillChecks.Finish(run, "overload", kept,
+            Invariant($"{bounds.Clients} clients, pool {pool}: answers {stats.StatusSummary()}; 5xx other than 503: {serverErrors}, ")
+            + Invariant($"503 without Retry-After: {stats.UnavailableWithoutRetryAfter}, no answer: {noAnswer}; peak memory {peak:F0} MB (at start {startMemory:F0} MB, ")
+            + Invariant($"sampled under load {peakUnderLoad:F0} MB, limit {memoryLimit} MB); service {(alive ? "never crashed" : "CRASHED or restarted")}; ")
+            + Invariant($"lost {once.Lost}, doubled {once.Doubled}; {chain}"));
+    }
+
+    /// <summary>The service's largest resident memory, sampled every 100 ms until cancelled.</summary>
+    private static async Task<double> SamplePeakAsync(ServiceProcess service, CancellationToken stop)
+    {
+        var peak = 0.0;
+        while (!stop.IsCancellationRequested)
+        {
+            if (service.MemoryMegabytes() is var megabytes && !double.IsNaN(megabytes))
+                peak = Math.Max(peak, megabytes);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+        return peak;
     }
 }

@@ -31,18 +31,20 @@ internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload)
 
     public IReadOnlyCollection<SentCommand> Sent => _sent;
 
+    /// <summary>The Idempotency-Keys' prefix, by which the checks find this run's events.</summary>
+    public string Run => workload.Run;
+
     /// <summary>
-    /// <paramref name="clients"/> recorders send for <paramref name="duration"/> (at most <paramref name="perClient"/>
-    /// commands each, or until <paramref name="stop"/>); a command not yet acknowledged then is resent for up to
-    /// <paramref name="resendFor"/> more.
+    /// The recorders send within <paramref name="bounds"/> (or until <paramref name="stop"/>); a command not yet
+    /// acknowledged when the sending ends is resent for up to <paramref name="resendFor"/> more.
     /// </summary>
-    public Task<LoadStats> RunAsync(int clients, TimeSpan duration, long perClient, TimeSpan resendFor, CancellationToken stop = default)
+    public Task<LoadStats> RunAsync(LoadBounds bounds, TimeSpan resendFor, CancellationToken stop = default)
     {
         var clock = Stopwatch.StartNew();
-        return Load.RunAsync(clients, duration, perClient, (client, stats) =>
+        return Load.RunAsync(bounds.Clients, bounds.Duration, bounds.PerClient, (client, stats) =>
         {
             // Past the sending window, only resends: the deadline is the window's end plus resendFor.
-            var deadline = Max(duration, clock.Elapsed) + resendFor;
+            var deadline = Max(bounds.Duration, clock.Elapsed) + resendFor;
             return SendAsync(workload.Next(client), stats, () => clock.Elapsed < deadline);
         }, stop);
     }

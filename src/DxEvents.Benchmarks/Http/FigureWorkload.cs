@@ -18,7 +18,6 @@ internal sealed class FigureWorkload
     public const int Quarters = 12;
     private readonly KpiSlot[][] _mine;
     private readonly long[] _next;
-    private readonly string _run;
 
     public FigureWorkload(IReadOnlyList<KpiSlot> slots, int clients, string run)
     {
@@ -26,8 +25,11 @@ internal sealed class FigureWorkload
         if (_mine.Any(m => m.Length == 0))
             throw new ArgumentException($"{slots.Count} KPIs cannot keep {clients} clients busy: import more plans.", nameof(slots));
         _next = new long[clients];
-        _run = run;
+        Run = run;
     }
+
+    /// <summary>The Idempotency-Keys' prefix.</summary>
+    public string Run { get; }
 
     /// <summary>The client's next command (its counter moves on).</summary>
     public ApiCommand Next(int client) => At(client, _next[client]++);
@@ -53,7 +55,7 @@ internal sealed class FigureWorkload
         var quarter = (int)(round % Quarters);
         var (year, number) = (2023 + quarter / 4, quarter % 4 + 1);
         var value = 10m + quarter * 3 + slot.Index % 7;
-        var key = Invariant($"{_run}-{client}-{n}");
+        var key = Invariant($"{Run}-{client}-{n}");
         var kpi = $"/plans/{slot.PlanId}/kpis/{slot.KpiId}/measurements";
         if (round < Quarters)
             return new ApiCommand(slot.Tenant, kpi, Invariant($$"""{"fiscalYear":{{year}},"quarter":{{number}},"value":{{value}},"note":"窓口受付件数を集計（本庁・支所）"}"""), key);

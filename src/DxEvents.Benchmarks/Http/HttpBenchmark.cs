@@ -15,10 +15,9 @@ internal static class HttpBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var clients = Stats.Option(args, "--clients", 16);
-        var seconds = Stats.Option(args, "--seconds", 5);
+        // Per round: at most --seconds and --requests per client.
+        var (clients, roundLength, perRound, _) = LoadBounds.Parse(args, clients: 16, seconds: 5, requests: 2000);
         var rounds = Stats.Option(args, "--rounds", 3);
-        var perRound = Stats.Option(args, "--requests", 2000);
         var tenantCount = Stats.Option(args, "--municipalities", 4);
         var plansEach = Stats.Option(args, "--plans", 2);
 
@@ -28,7 +27,7 @@ internal static class HttpBenchmark
         var workload = new FigureWorkload(run.Slots, clients, "bench");
         var payload = StoreWorkload.Payload(run.Store, 0);
         var chain = new SealingWatch(db);
-        Console.WriteLine($"http benchmark: {clients} clients, {rounds} rounds of at most {seconds} s and {perRound} requests per client, "
+        Console.WriteLine($"http benchmark: {clients} clients, {rounds} rounds of at most {roundLength.TotalSeconds:F0} s and {perRound} requests per client, "
             + $"{tenantCount} municipalities × {plansEach} plans × 14 KPIs, {Environment.ProcessorCount} cores (shared by clients, service and "
             + $"PostgreSQL), service {service.BaseAddress} (Production), database {db.Name}");
 
@@ -39,7 +38,7 @@ internal static class HttpBenchmark
         for (var round = 0; round <= rounds; round++)
         {
             // Round 0 warms up both sides (JIT, pools, plans) and is not counted.
-            var duration = TimeSpan.FromSeconds(round == 0 ? 2 : seconds);
+            var duration = round == 0 ? TimeSpan.FromSeconds(2) : roundLength;
             var floor = await Load.RunAsync(clients, duration, perRound,
                 Load.Timed(await StoreWorkload.RawOptimisticAsync(db.DataSource, $"http-r{round}", clients, payload)));
             var from = await chain.WaitSealedAsync();

@@ -21,7 +21,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public string LogPath { get; }
 
-    /// <summary>Keep the log file after disposal (when something went wrong); otherwise it is deleted.</summary>
+    /// <summary>Keep the log file after disposal (when something went wrong, or DXEVENTS_KEEP_LOGS=1); otherwise it is deleted.</summary>
     public bool KeepLog { get; set; }
 
     /// <summary>Process starts so far (1 after the first StartAsync).</summary>
@@ -201,7 +201,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         _process?.Dispose();
         lock (_log)
             _log.Dispose();
-        if (KeepLog)
+        if (KeepLog || Environment.GetEnvironmentVariable("DXEVENTS_KEEP_LOGS") == "1")
             Console.Error.WriteLine($"service log kept: {LogPath}");
         else
             File.Delete(LogPath);

@@ -55,6 +55,9 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         }
     }
 
+    public override string ToString() =>
+        $"{Municipalities.Tenants.Count} municipalities, service {Service.BaseAddress} (Production, pid {Service.Id}), database {Db.Name}";
+
     public string RecorderKey(ApiCommand command) => Municipalities.Key(command.Tenant, Roles.Recorder);
 
     public async ValueTask DisposeAsync()
