@@ -35,21 +35,18 @@ internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload)
     public string Run => workload.Run;
 
     /// <summary>
-    /// The recorders send within <paramref name="bounds"/> (or until <paramref name="stop"/>); a command not yet
-    /// acknowledged when the sending ends is resent for up to <paramref name="resendFor"/> more.
+    /// The recorders send new commands within <paramref name="bounds"/> (or until <paramref name="stop"/>); each command
+    /// is resent for at most <paramref name="resendFor"/> after it was first sent.
     /// </summary>
     public Task<LoadStats> RunAsync(LoadBounds bounds, TimeSpan resendFor, CancellationToken stop = default)
     {
         var clock = Stopwatch.StartNew();
         return Load.RunAsync(bounds.Clients, bounds.Duration, bounds.PerClient, (client, stats) =>
         {
-            // Past the sending window, only resends: the deadline is the window's end plus resendFor.
-            var deadline = Max(bounds.Duration, clock.Elapsed) + resendFor;
+            var deadline = clock.Elapsed + resendFor;
             return SendAsync(workload.Next(client), stats, () => clock.Elapsed < deadline);
         }, stop);
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task SendAsync(ApiCommand command, LoadStats stats, Func<bool> mayResend)
     {

@@ -14,7 +14,6 @@ namespace DxEvents.Benchmarks.Http;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _connectionString;
-    private readonly Dictionary<string, string> _environment;
     private readonly StreamWriter _log;
     private Process? _process;
 
@@ -24,13 +23,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Keep the log file after disposal (when something went wrong, or DXEVENTS_KEEP_LOGS=1); otherwise it is deleted.</summary>
     public bool KeepLog { get; set; }
 
-    /// <summary>Process starts so far (1 after the first StartAsync).</summary>
+    /// <summary>Process starts so far (1 after the first Start).</summary>
     public int Starts { get; private set; }
 
-    public ServiceProcess(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
+    public ServiceProcess(string connectionString)
     {
         _connectionString = connectionString;
-        _environment = new(environment ?? new Dictionary<string, string>());
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         LogPath = Path.Combine(Path.GetTempPath(), $"dxevents-service-{BaseAddress.Port}-{Environment.ProcessId}.log");
         _log = new StreamWriter(LogPath, append: false) { AutoFlush = true };
@@ -78,8 +76,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["DXEVENTS_DB"] = _connectionString;
         // Configuration, not code: timestamps on the console log, so that a kept log shows when the daemon moved.
         start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
-        foreach (var (name, value) in _environment)
-            start.Environment[name] = value;
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Log(e.Data);
