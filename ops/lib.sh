@@ -4,7 +4,8 @@
 # Find the repository from this file's location so the scripts work from any cwd.
 DX_OPS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 DX_ROOT="$(dirname "$DX_OPS_DIR")"
-DX_PGROOT="$DX_ROOT/.pgdata"      # git-ignored; everything of the private cluster lives here
+# git-ignored; everything of the private cluster lives here. DXEVENTS_PGROOT names another one (ops/drill's own).
+DX_PGROOT="${DXEVENTS_PGROOT:-$DX_ROOT/.pgdata}"
 DX_PGDATA="$DX_PGROOT/data"       # the cluster itself (initdb wants an empty or missing dir)
 DX_PGSOCK="$DX_PGROOT/sock"       # unix sockets stay private instead of /var/run/postgresql
 DX_PGLOG="$DX_PGROOT/log"

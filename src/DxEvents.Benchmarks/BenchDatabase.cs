@@ -17,6 +17,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string Name { get; }
     public string ConnectionString { get; }
+
+    /// <summary>DXEVENTS_DB as given, on this database: what a service process started on it connects with.</summary>
+    public string ServiceConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = Name }.ConnectionString;
     public string DaemonConnectionString { get; }
 
     /// <summary>A superuser on the same database (DXEVENTS_DB_ADMIN), or null: only it may COPY into tables under row-level security.</summary>
@@ -78,13 +81,31 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>As the daemon's role: it sees every municipality.</summary>
     public async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(DaemonConnectionString);
+        await using var connection = await CrossTenantAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Every row of <paramref name="sql"/>, as the daemon's role.</summary>
+    public async Task<List<T>> RowsAsync<T>(string sql, Func<NpgsqlDataReader, T> row)
+    {
+        await using var connection = await CrossTenantAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+            rows.Add(row(reader));
+        return rows;
+    }
+
+    private async Task<NpgsqlConnection> CrossTenantAsync()
+    {
+        var connection = new NpgsqlConnection(DaemonConnectionString);
         await connection.OpenAsync();
         // Marten's document policies read the tenant setting without missing_ok: give it one that matches no municipality.
         await using (var unset = new NpgsqlCommand($"select set_config('{StoreSetup.TenantSetting}', '', false)", connection))
             await unset.ExecuteNonQueryAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        return (T)(await command.ExecuteScalarAsync())!;
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,14 @@ internal sealed class BenchPlans(JsonNode mima)
     /// <summary>The sample as <paramref name="tenant"/>'s plan <paramref name="planId"/>, with <paramref name="kpis"/> KPIs (at least 14).</summary>
     public PlanImportAccepted Plan(string tenant, string planId, int kpis = 14)
     {
+        using var json = JsonDocument.Parse(Document(tenant, planId, kpis).ToJsonString());
+        return PlanDocumentReader.Read(json.RootElement) as PlanImportAccepted
+            ?? throw new InvalidOperationException("The Mima sample no longer imports.");
+    }
+
+    /// <summary>The same plan as the document a municipality sends to POST /plans (dxevents.plan/v1).</summary>
+    public JsonNode Document(string tenant, string planId, int kpis = 14)
+    {
         var document = mima.DeepClone();
         document["tenant"] = tenant;
         document["plan"]!["id"] = planId;
@@ -34,9 +42,7 @@ internal sealed class BenchPlans(JsonNode mima)
             kpi["id"] = $"k{extra:00}";
             measure["kpis"]!.AsArray().Add(kpi);
         }
-        using var json = JsonDocument.Parse(document.ToJsonString());
-        return PlanDocumentReader.Read(json.RootElement) as PlanImportAccepted
-            ?? throw new InvalidOperationException("The Mima sample no longer imports.");
+        return document;
     }
 
     public static IReadOnlyList<KpiDefined> Kpis(PlanImportAccepted plan) => plan.Events.OfType<KpiDefined>().ToList();

@@ -10,15 +10,23 @@ internal sealed class SealingWatch(BenchDatabase db)
 {
     private const string S = Api.EventStore.StoreSetup.Schema;
 
-    /// <summary>Waits until the sealer has passed every event committed so far; returns that sequence.</summary>
-    public async Task<long> WaitSealedAsync()
+    /// <summary>
+    /// Waits until the sealer (or, with <paramref name="everyProjection"/>, every async projection) has passed every event
+    /// committed so far, at most 3 minutes or <paramref name="timeout"/>; returns that sequence.
+    /// </summary>
+    public async Task<long> WaitSealedAsync(TimeSpan? timeout = null, bool everyProjection = false)
     {
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
         var last = await db.ScalarAsync<long>($"select coalesce(max(seq_id), 0) from {S}.mt_events");
+        var progress = everyProjection
+            // Shards are "{projection}:All"; Marten's own rows (HighWaterMark, HighWaterStuckGap, …) have no colon.
+            ? $"select coalesce(min(last_seq_id), 0) from {S}.mt_event_progression where name like '%:All'"
+            : $"select coalesce((select last_seq_id from {S}.mt_event_progression where name = '{ChainSealer.Name}:All'), 0)";
         var clock = Stopwatch.StartNew();
-        while (await db.ScalarAsync<long>($"select coalesce((select last_seq_id from {S}.mt_event_progression where name = '{ChainSealer.Name}:All'), 0)") < last)
+        while (await db.ScalarAsync<long>(progress) < last)
         {
-            if (clock.Elapsed > TimeSpan.FromMinutes(3))
-                throw new TimeoutException($"The chain sealer did not reach sequence {last} in 3 minutes.");
+            if (clock.Elapsed > limit)
+                throw new TimeoutException($"The {(everyProjection ? "daemon" : "chain sealer")} did not reach sequence {last} in {limit.TotalSeconds:F0} s.");
             await Task.Delay(50);
         }
         return last;
