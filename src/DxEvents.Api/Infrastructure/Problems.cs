@@ -53,6 +53,9 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             // Marten's stale-version errors (EventStreamUnexpectedMaxEventIdException among them) are all ConcurrencyExceptions.
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException => Problem(StatusCodes.Status409Conflict,
                 "Concurrent change", "Someone changed this first; nothing was stored. Reload and decide again.", []),
+            _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                "The database is busy or out of reach. Send the same request again after Retry-After, with the same Idempotency-Key: "
+                + "a command that was recorded answers its first answer again, one that was not is recorded then.", []),
             _ => null,
         };
         if (details is null)
@@ -62,6 +65,18 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         if (details.Status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    // Npgsql marks what may succeed when tried again: the pool exhausted, a connection refused or cut, the server shutting
+    // down or starting up, too many connections. Marten wraps them in its own exceptions.
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true })
+                return true;
+        }
+        return false;
     }
 
     public static ProblemDetails Problem(int status, string title, string detail, IReadOnlyList<FieldProblem> errors)
