@@ -50,8 +50,13 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddOpenApi(OpenApiSetup.Configure);
 builder.Host.UseWolverine(opts =>
 {
-    // Commands arrive over HTTP and commit in Marten; nothing is sent as a message.
-    opts.Durability.Mode = DurabilityMode.MediatorOnly;
+    // One node runs every async projection; a cluster (DXEVENTS_CLUSTER=on, every node on one database) elects a leader
+    // that spreads them, one node each, and moves them off a node that stops answering.
+    opts.Durability.Mode = builder.Configuration["DXEVENTS_CLUSTER"] == "on" ? DurabilityMode.Balanced : DurabilityMode.Solo;
+    // A node that misses its health checks for 10 s is taken for dead and its projections move (./ops/drill two-nodes).
+    opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
+    opts.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(2);
+    opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
     opts.Policies.AutoApplyTransactions();
 });
 // Production runs the endpoint code generated ahead of time into Internal/Generated (`dotnet run -- codegen write`,

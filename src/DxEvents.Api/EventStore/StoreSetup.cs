@@ -31,7 +31,9 @@ public static class StoreSetup
 
     /// <param name="crossTenantRole">The daemon's role, the only one granted every municipality's rows; by default the
     /// connection's user with "_daemon" (or the user itself when it is the daemon's).</param>
-    public static void Configure(StoreOptions opts, string connectionString, string? crossTenantRole = null)
+    /// <param name="asyncProjections">Whether this store runs the async projections (the daemon's store does; the request
+    /// path's store, whose role sees no events without a municipality, must not).</param>
+    public static void Configure(StoreOptions opts, string connectionString, string? crossTenantRole = null, bool asyncProjections = true)
     {
         ArgumentNullException.ThrowIfNull(opts);
         opts.Connection(WithAutoPrepare(connectionString));
@@ -82,8 +84,17 @@ public static class StoreSetup
         opts.Projections.Add(new InlinePlanView.PlanParts(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InlinePlanView.MeasureParts(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InlinePlanView.KpiParts(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new KpiFiguresProjection(), ProjectionLifecycle.Async);
-        opts.Projections.Add(new ChainSealer(), ProjectionLifecycle.Async, ChainSealer.Name, ChainSealer.Configure);
+        if (asyncProjections)
+        {
+            opts.Projections.Add(new KpiFiguresProjection(), ProjectionLifecycle.Async);
+            opts.Projections.Add(new ChainSealer(), ProjectionLifecycle.Async, ChainSealer.Name, ChainSealer.Configure);
+        }
+        else
+        {
+            // The figures' table as the projection's store makes it (Marten gives a projection's documents numeric
+            // revisions), so that both stores agree on one schema.
+            opts.Schema.For<KpiFigure>().UseNumericRevisions(true).Metadata(m => m.Revision.Enabled = true);
+        }
 
         // A gap in the sequence is skipped only once no live transaction can still fill it, and never on a timer alone.
         // Rich appends take their sequence numbers before they open the transaction that inserts them, so a writer that
@@ -100,17 +111,21 @@ public static class StoreSetup
         opts.Storage.Add(new DxSchema(opts, crossTenantRole ?? DaemonRole(connectionString)));
     }
 
-    /// <summary>The request path's store (no daemon) and the daemon's store, registered for the service.</summary>
+    /// <summary>
+    /// The request path's store and the daemon's store, registered for the service. The daemon's async projections (the
+    /// KPI figures, the chain sealer) are Wolverine agents: each runs on exactly one node of the cluster, and moves to
+    /// another when its node stops answering (Wolverine's leader election and node health checks).
+    /// </summary>
     public static void AddDxEventStore(this IServiceCollection services, string connectionString, string daemonConnectionString, bool runDaemon)
     {
         var daemonRole = new NpgsqlConnectionStringBuilder(daemonConnectionString).Username ?? DaemonRole(connectionString);
         services.AddMarten(opts =>
             {
-                Configure(opts, connectionString, daemonRole);
+                Configure(opts, connectionString, daemonRole, asyncProjections: false);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine()
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = runDaemon)
             .ApplyAllDatabaseChangesOnStartup();
 
         services.AddMartenStore<IDaemonStore>(opts =>
@@ -118,7 +133,7 @@ public static class StoreSetup
                 Configure(opts, daemonConnectionString, daemonRole);
                 opts.AutoCreateSchemaObjects = AutoCreate.None;
             })
-            .AddAsyncDaemon(runDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+            .IntegrateWithWolverine();
     }
 
     /// <summary>Npgsql prepares the statements a connection repeats (Marten's appends), unless the connection string says otherwise.</summary>

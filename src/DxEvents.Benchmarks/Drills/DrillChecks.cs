@@ -35,12 +35,14 @@ internal static class DrillChecks
     /// After the load: how it went (one line), the daemon's catch-up and every chain (<see cref="ChainAsync"/>), then each
     /// command counted in the history.
     /// </summary>
-    public static async Task<(ExactlyOnce Once, ChainOutcome Chain)> CheckAsync(ServiceUnderTest run, Recorders recorders, LoadStats stats, TimeSpan settle)
+    /// <param name="verifier">The node that verifies the chains (the first service by default).</param>
+    public static async Task<(ExactlyOnce Once, ChainOutcome Chain)> CheckAsync(ServiceUnderTest run, Recorders recorders, LoadStats stats, TimeSpan settle,
+        ApiClient? verifier = null)
     {
         var (p50, p99, max) = stats.Latency();
         Console.WriteLine(Invariant($"  load done: {stats.Completed} commands in {stats.Elapsed.TotalSeconds:F1} s; answers {stats.StatusSummary()}; ")
             + Invariant($"p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms"));
-        var chain = await ChainAsync(run, settle);
+        var chain = await ChainAsync(run, settle, verifier ?? run.Api);
         var once = await ExactlyOnceAsync(run.Db, recorders);
         Console.WriteLine($"  {once}");
         Console.WriteLine($"  {chain}");
@@ -69,7 +71,7 @@ internal static class DrillChecks
 
     /// <summary>Waits (at most <paramref name="timeout"/>) for the daemon (the sealer and every other async projection) to pass
     /// every committed event, then verifies every municipality's chain.</summary>
-    private static async Task<ChainOutcome> ChainAsync(ServiceUnderTest run, TimeSpan timeout)
+    private static async Task<ChainOutcome> ChainAsync(ServiceUnderTest run, TimeSpan timeout, ApiClient verifier)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -81,7 +83,7 @@ internal static class DrillChecks
             return new ChainOutcome(clock.Elapsed.TotalSeconds, [], e.Message);
         }
         var sealedAfter = clock.Elapsed.TotalSeconds;
-        return new ChainOutcome(sealedAfter, await run.Municipalities.VerifyAsync(run.Api), null);
+        return new ChainOutcome(sealedAfter, await run.Municipalities.VerifyAsync(verifier), null);
     }
 
     /// <summary>The summary line, last; 0 when every promise held.</summary>

@@ -23,10 +23,13 @@ internal sealed class SentCommand(ApiCommand command)
 /// <summary>
 /// Recorders who never drop a figure: each command is sent, and resent with the same Idempotency-Key when no answer or a
 /// 5xx came back (after Retry-After when the service sent one, else a back-off from 100 ms to 1 s), until it is
-/// acknowledged (2xx), refused (4xx, final) or its deadline passes. Every command is kept for the checks.
+/// acknowledged (2xx), refused (4xx, final) or its deadline passes. Every command is kept for the checks. With several
+/// nodes, client c sends to node c mod n and, when a node gives no answer at all, resends to the next.
 /// </summary>
-internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload)
+internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload, IReadOnlyList<ApiClient>? nodes = null)
 {
+    private readonly IReadOnlyList<ApiClient> _nodes = nodes ?? [run.Api];
+
     private readonly ConcurrentQueue<SentCommand> _sent = new();
 
     public IReadOnlyCollection<SentCommand> Sent => _sent;
@@ -44,18 +47,18 @@ internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload)
         return Load.RunAsync(bounds.Clients, bounds.Duration, bounds.PerClient, (client, stats) =>
         {
             var deadline = clock.Elapsed + resendFor;
-            return SendAsync(workload.Next(client), stats, () => clock.Elapsed < deadline);
+            return SendAsync(workload.Next(client), client % _nodes.Count, stats, () => clock.Elapsed < deadline);
         }, stop);
     }
 
-    private async Task SendAsync(ApiCommand command, LoadStats stats, Func<bool> mayResend)
+    private async Task SendAsync(ApiCommand command, int node, LoadStats stats, Func<bool> mayResend)
     {
         var sent = new SentCommand(command);
         _sent.Enqueue(sent);
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
         {
-            var answer = await run.Api.PostAsync(run.RecorderKey(command), command);
+            var answer = await _nodes[node].PostAsync(run.RecorderKey(command), command);
             stats.Record(answer);
             sent.Attempts++;
             sent.LastStatus = answer.Status;
@@ -66,6 +69,8 @@ internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload)
             }
             if (sent.Refused || !mayResend())
                 return;
+            if (answer.Status == 0)
+                node = (node + 1) % _nodes.Count;
             await Task.Delay(RetryAfter(answer) ?? backoff);
             backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 1000));
         }

@@ -26,9 +26,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Process starts so far (1 after the first Start).</summary>
     public int Starts { get; private set; }
 
-    public ServiceProcess(string connectionString)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    /// <param name="environment">Settings beyond production's defaults (e.g. DXEVENTS_CLUSTER=on).</param>
+    public ServiceProcess(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
     {
         _connectionString = connectionString;
+        _environment = environment ?? new Dictionary<string, string>();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         LogPath = Path.Combine(Path.GetTempPath(), $"dxevents-service-{BaseAddress.Port}-{Environment.ProcessId}.log");
         _log = new StreamWriter(LogPath, append: false) { AutoFlush = true };
@@ -74,6 +78,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["DXEVENTS_DB"] = _connectionString;
+        foreach (var (name, value) in _environment)
+            start.Environment[name] = value;
         // Configuration, not code: timestamps on the console log, so that a kept log shows when the daemon moved.
         start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
         var started = Stopwatch.GetTimestamp();

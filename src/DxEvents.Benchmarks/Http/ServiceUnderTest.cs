@@ -29,8 +29,9 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     public IReadOnlyList<KpiSlot> Slots { get; private set; } = [];
 
     /// <param name="pool">The service's connection settings beyond DXEVENTS_DB (e.g. a smaller pool); null leaves it as given.</param>
+    /// <param name="environment">The service's settings beyond production's defaults.</param>
     public static async Task<ServiceUnderTest> StartAsync(IEnumerable<string> tenants, int plansEach,
-        Action<NpgsqlConnectionStringBuilder>? pool = null, TimeSpan? clientTimeout = null)
+        Action<NpgsqlConnectionStringBuilder>? pool = null, TimeSpan? clientTimeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var db = await BenchDatabase.CreateAsync();
         try
@@ -40,7 +41,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             var municipalities = await Municipalities.CreateAsync(store, tenants);
             var connection = new NpgsqlConnectionStringBuilder(db.ServiceConnectionString);
             pool?.Invoke(connection);
-            var service = new ServiceProcess(connection.ConnectionString);
+            var service = new ServiceProcess(connection.ConnectionString, environment);
             var run = new ServiceUnderTest(db, store, plans, municipalities, service, new ApiClient(service.BaseAddress, clientTimeout));
             var first = municipalities.Tenants[0];
             run.ColdStart = await service.StartUntilAnsweredAsync(() => run.Api.PostAsync(municipalities.Key(first, Roles.Office), Municipalities.Import(plans, first, 0)));
