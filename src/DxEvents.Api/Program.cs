@@ -6,6 +6,7 @@ using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Web;
 using DxEvents.Domain;
 using Microsoft.AspNetCore.Authentication;
 
@@ -32,6 +33,7 @@ builder.Services.AddExceptionHandler<ProblemMapper>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization(Policies.Add);
+builder.AddDxWeb();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     foreach (var converter in EventCatalog.JsonOptions.Converters)
@@ -70,6 +72,7 @@ DxEvents.Api.Audit.AuditHistory.Map(api);
 DxEvents.Api.Exports.Exports.Map(api);
 DxEvents.Api.Audit.VerifyEndpoints.Map(api);
 DxEvents.Api.Audit.ExportEndpoint.Map(api);
+app.MapDxWeb();
 
 app.Run();
 
