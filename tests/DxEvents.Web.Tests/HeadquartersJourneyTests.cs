@@ -26,7 +26,7 @@ public sealed class HeadquartersJourneyTests(WebApp app)
 
         await mima.GetByRole(AriaRole.Link, new() { Name = MimaStory.Title }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(MimaStory.Title);
-        await Assertions.Expect(page.GetByText("判定基準日")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("判定基準日", new() { Exact = true })).ToBeVisibleAsync();
         Assert.Contains("2025年11月20日", await page.Locator("dl.report-time").InnerTextAsync(), StringComparison.Ordinal);
 
         var row = (string kpi) => page.Locator("table.kpis tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = kpi }) });
@@ -39,7 +39,9 @@ public sealed class HeadquartersJourneyTests(WebApp app)
         var stale = row("支援アプリ登録団員数");
         await Assertions.Expect(stale.Locator(".badge")).ToHaveTextAsync("－データなし");
         await Assertions.Expect(stale).ToContainTextAsync("最新の実績値はFY2023 Q3（令和5年度第3四半期）のもので");
-        await Assertions.Expect(row("スマート申請・窓口システムの利用者数")).ToContainTextAsync("施策が始まっていないため");
+        await Assertions.Expect(row("スマート申請・窓口システムの利用者数").Locator(".badge")).ToHaveTextAsync("・未着手");
+        await Assertions.Expect(page.GetByRole(AriaRole.Article, new() { Name = "スマート申請・窓口システムの導入と拡張" }))
+            .ToContainTextAsync("2025年11月20日の時点で施策が始まっていません。");
         await Assertions.Expect(page.Locator("svg.budget-chart")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "提出待ちの実績値" })).ToHaveTextAsync(new Regex("提出待ちの実績値はありません"));
     }
@@ -96,6 +98,25 @@ public sealed class HeadquartersJourneyTests(WebApp app)
         await Assertions.Expect(budget).ToContainTextAsync(MimaStory.BudgetReason);
         // Figures recorded before the meeting are not changes since it.
         await Assertions.Expect(logo).Not.ToContainTextAsync("FY2024 Q4（令和6年度第4四半期）：");
+    }
+
+    [Fact]
+    public async Task The_plan_prints_with_its_as_of_instant_chain_head_and_their_QR_code()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Headquarters));
+        await page.OpenAsync("/plans/mima-dx" + app.Story.Query(asOfBetween: true));
+        var verification = page.Locator(".verification");
+        await Assertions.Expect(verification).ToBeHiddenAsync();
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(verification).ToBeVisibleAsync();
+        await Assertions.Expect(verification.GetByRole(AriaRole.Img, new() { Name = "検証情報のQRコード" })).ToBeVisibleAsync();
+        await Assertions.Expect(verification).ToContainTextAsync("時点 " + app.Story.Between.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(verification).ToContainTextAsync(new Regex(@"チェーン 第\d+件\s*[0-9a-f]{64}"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "主なページ" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("form.asof")).ToBeHiddenAsync();
+        await page.PrintAsync("plan-print");
     }
 
     [Fact]

@@ -111,6 +111,13 @@ public static class Ja
             : e.Type;
     }
 
+    /// <summary>The office's word for an event type by its stored name. Labels.Change decides by the event's type alone, so
+    /// an instance without data stands in for one.</summary>
+    public static string Change(string type) =>
+        DxEvents.Domain.EventCatalog.EventTypeNames.Contains(type)
+            ? Labels.Change((DxEvents.Domain.IDomainEvent)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(DxEvents.Domain.EventCatalog.TypeOf(type)))
+            : type;
+
     public static string StreamKind(string? type) => type switch
     {
         "plan" => "計画",

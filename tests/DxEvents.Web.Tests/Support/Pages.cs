@@ -36,6 +36,15 @@ public static class Pages
             $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target) + " " + n.Html))}")));
     }
 
+    /// <summary>When DXEVENTS_SCREENSHOTS names a folder, the page printed to PDF (A4 landscape from the print CSS) goes there.</summary>
+    public static async Task PrintAsync(this IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("DXEVENTS_SCREENSHOTS") is not { Length: > 0 } folder)
+            return;
+        Directory.CreateDirectory(folder);
+        await page.PdfAsync(new() { Path = Path.Combine(folder, name + ".pdf"), PreferCSSPageSize = true, PrintBackground = true });
+    }
+
     /// <summary>When DXEVENTS_SCREENSHOTS names a folder, a full-page PNG of the page goes there.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {

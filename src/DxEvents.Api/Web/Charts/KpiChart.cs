@@ -31,7 +31,7 @@ public static class KpiChart
         var to = line.ExpectedTo ?? new FiscalYear(kpi.Target.FiscalYear).End;
         var figures = kpi.Figures.OrderBy(f => f.FiscalYear * 4 + f.Quarter).ToList();
 
-        var first = new[] { from.AddDays(-1), new FiscalYear(plan.FromFiscalYear).Start }
+        var first = new[] { from, new FiscalYear(plan.FromFiscalYear).Start }
             .Concat(figures.Select(f => new FiscalQuarter(f.FiscalYear, f.Quarter).Start)).Min();
         var last = new[] { to, new FiscalYear(plan.ToFiscalYear).End, reportingDate }
             .Concat(figures.Select(f => new FiscalQuarter(f.FiscalYear, f.Quarter).End)).Max();
@@ -67,8 +67,8 @@ public static class KpiChart
         // The plan line and the target.
         parts.Add(Line(Left, Y(target), Width - Right, Y(target), "target-line"));
         parts.Add(Text(Width - Right - 4, Y(target) - 6, $"目標 {Labels.Number((decimal)target, true)}{kpi.Unit}", "target-label", "end"));
-        parts.Add(Line(X(from.AddDays(-1)), Y(baseline), X(to), Y(target), "plan-line"));
-        parts.Add(E("circle", A("cx", X(from.AddDays(-1))), A("cy", Y(baseline)), A("r", 4), A("class", "pt-baseline")));
+        parts.Add(Line(X(from), Y(baseline), X(to), Y(target), "plan-line"));
+        parts.Add(E("circle", A("cx", X(from)), A("cy", Y(baseline)), A("r", 4), A("class", "pt-baseline")));
 
         // The reporting date and the value expected by then.
         var today = X(reportingDate < start ? start : reportingDate > end ? end : reportingDate);
