@@ -135,11 +135,13 @@ public static class KpiChart
             parts.Add(Text(x + 16, 20, label, "legend", "start"));
             x += width;
         }
-        Item(Line(x, 16, x + 12, 16, "plan-line"), "計画線（現状値→目標値）", 190);
-        Item(E("rect", A("x", x), A("y", 10), A("width", 12), A("height", 12), A("class", "pt-expected")), "判定基準日の期待値", 150);
-        Item(E("circle", A("cx", x + 6), A("cy", 16), A("r", 4.5), A("class", "pt-figure")), sum ? "累計（判定に使う値）" : "実績値", sum ? 160 : 80);
-        Item(E("path", A("d", $"M{N(x + 6)},9 L{N(x + 13)},16 L{N(x + 6)},23 L{N(x - 1)},16 Z"), A("class", "pt-corrected")), "訂正あり", 90);
+        Item(Line(x, 16, x + 12, 16, "plan-line"), "計画線（現状値→目標値）", 180);
+        Item(E("rect", A("x", x), A("y", 10), A("width", 12), A("height", 12), A("class", "pt-expected")), "判定基準日の期待値", 140);
+        Item(E("circle", A("cx", x + 6), A("cy", 16), A("r", 4.5), A("class", "pt-figure")), sum ? "累計（判定に使う値）" : "実績値", sum ? 150 : 80);
+        Item(E("path", A("d", $"M{N(x + 6)},9 L{N(x + 13)},16 L{N(x + 6)},23 L{N(x - 1)},16 Z"), A("class", "pt-corrected")), "訂正あり", 80);
         if (!sum)
             Item(E("circle", A("cx", x + 6), A("cy", 16), A("r", 4.5), A("class", "pt-original")), "訂正前", 70);
+        else
+            Item(E("rect", A("x", x), A("y", 10), A("width", 12), A("height", 12), A("class", "bar-figure")), "各四半期の値", 100);
     }
 }

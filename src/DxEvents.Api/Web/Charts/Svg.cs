@@ -29,15 +29,15 @@ internal static class Svg
         return new HtmlString(root.ToString(SaveOptions.DisableFormatting));
     }
 
-    /// <summary>A rounded scale maximum (1, 2, 2.5, 5 × 10ⁿ) at or above the value, and its tick step.</summary>
+    /// <summary>A tick step of 1, 2, 2.5 or 5 × 10ⁿ giving at most four intervals, and the scale's maximum: the first tick at
+    /// or above the value (people read 0, 100, 200, 300 more easily than 0, 62.5, 125).</summary>
     public static (double Max, double Step) Scale(double value)
     {
         if (value <= 0)
             return (1, 0.25);
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (var f in new[] { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 })
-            if (f * magnitude >= value)
-                return (f * magnitude, f * magnitude / 4);
-        return (10 * magnitude, 2.5 * magnitude);
+        var raw = value / 4;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(s => s >= raw);
+        return (Math.Ceiling(value / step) * step, step);
     }
 }
