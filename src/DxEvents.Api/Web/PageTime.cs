@@ -32,7 +32,8 @@ public sealed record PageTime(DateTimeOffset? AsOf, DateOnly? ReportingDate, str
                 else
                     return new(null, null, "時刻は 時:分 または 時:分:秒 で入力してください（例 14:30）。");
             }
-            else if (DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            else if (asOf.Contains('T', StringComparison.Ordinal)
+                && DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
                 at = instant;
             else
                 return new(null, null, "時点の日付は 年-月-日 で入力してください（例 2025-10-15）。");
@@ -65,6 +66,7 @@ public sealed record PageTime(DateTimeOffset? AsOf, DateOnly? ReportingDate, str
 
     public string ReportingDateValue => ReportingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>What a picker sends (2025-10-15), and what a person types (2025/10/15, 2025-1-5).</summary>
     private static DateOnly? Date(string text) =>
-        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }
