@@ -34,6 +34,20 @@ dx_install_postgres() {
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || dx_die "postgresql installed but no server binary found"
 }
 
+# The browser tests (tests/DxEvents.Web.Tests) drive Debian's chromium through Playwright, which downloads no browser
+# here; install the package only when it is missing. DXEVENTS_CHROMIUM names another browser binary instead.
+dx_install_chromium() {
+  if [[ -n ${DXEVENTS_CHROMIUM:-} ]]; then
+    [[ -x $DXEVENTS_CHROMIUM ]] || dx_die "DXEVENTS_CHROMIUM=$DXEVENTS_CHROMIUM is not an executable"
+    return 0
+  fi
+  [[ -x /usr/bin/chromium ]] && return 0
+  dx_log "no chromium found, installing the Debian chromium package (browser tests)"
+  dx_as_admin DEBIAN_FRONTEND=noninteractive apt-get update >&2
+  dx_as_admin DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >&2
+  [[ -x /usr/bin/chromium ]] || dx_die "chromium installed but /usr/bin/chromium is missing"
+}
+
 # Binaries of the version that created the cluster (a newer server cannot open an older
 # data folder); otherwise the highest installed version.
 dx_pg_bin() {

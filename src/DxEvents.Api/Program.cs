@@ -6,6 +6,7 @@ using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Web;
 using DxEvents.Domain;
 using Microsoft.AspNetCore.Authentication;
 using JasperFx;
@@ -38,6 +39,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OwnMunicipality>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OtherMunicipalityIsNotFound>();
+builder.AddDxWeb();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     foreach (var converter in EventCatalog.JsonOptions.Converters)
@@ -99,6 +101,7 @@ app.MapWolverineEndpoints(opts =>
     opts.TenantId.IsRouteArgumentNamed("tenant");
     opts.AddPolicy<CommandRules>();
 });
+app.MapDxWeb();
 
 return await app.RunJasperFxCommands(args);
 

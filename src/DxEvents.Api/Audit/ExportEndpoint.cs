@@ -25,7 +25,7 @@ public static class ExportEndpoint
             .ProducesProblem(400).ProducesProblem(503)
             .RequireAuthorization(Policies.Audit);
 
-    private static async Task<IResult> Export(string tenant, string? until, ChainReads chain, EventReads reads, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Export(string tenant, string? until, ChainReads chain, EventReads reads, TimeProvider clock, CancellationToken ct)
     {
         var at = until is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(until, "until");
         var settled = await reads.SettledHorizonAsync(EventReads.DefaultSettleWait, ct) ?? throw new HistoryNotSettledException();

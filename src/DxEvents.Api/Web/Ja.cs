@@ -1,0 +1,128 @@
+using System.Globalization;
+using DxEvents.Api.Auth;
+using DxEvents.Domain.Fiscal;
+using DxEvents.Domain.Kpis;
+using DxEvents.Domain.Reports;
+using DxEvents.Domain.Status;
+
+namespace DxEvents.Api.Web;
+
+/// <summary>How the pages say things in Japanese. The words for statuses, lifecycles and changes are the domain's
+/// <see cref="Labels"/> (the same as the CSV exports and the offline replay); the rest is the pages' own.</summary>
+public static class Ja
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Role(string? role) => role switch
+    {
+        Roles.Headquarters => "DX推進本部",
+        Roles.Auditor => "監査",
+        Roles.Office => "DX推進担当（事務局）",
+        Roles.Recorder => "担当課（実績の記録）",
+        _ => "不明",
+    };
+
+    /// <summary>A symbol beside the word, so that a status is never told by colour alone (nor by the symbol alone).</summary>
+    public static string Symbol(ProgressStatus status) => status switch
+    {
+        ProgressStatus.Achieved => "◎",
+        ProgressStatus.OnTrack => "○",
+        ProgressStatus.AtRisk => "△",
+        ProgressStatus.OffTrack => "×",
+        ProgressStatus.NoData => "－",
+        ProgressStatus.NotStarted => "・",
+        _ => "／",
+    };
+
+    public static IReadOnlyList<ProgressStatus> Order { get; } =
+        [ProgressStatus.Achieved, ProgressStatus.OnTrack, ProgressStatus.AtRisk, ProgressStatus.OffTrack, ProgressStatus.NoData, ProgressStatus.NotStarted, ProgressStatus.Cancelled];
+
+    public static int Count(StatusCounts counts, ProgressStatus status) => status switch
+    {
+        ProgressStatus.Achieved => counts.Achieved,
+        ProgressStatus.OnTrack => counts.OnTrack,
+        ProgressStatus.AtRisk => counts.AtRisk,
+        ProgressStatus.OffTrack => counts.OffTrack,
+        ProgressStatus.NoData => counts.NoData,
+        ProgressStatus.NotStarted => counts.NotStarted,
+        _ => counts.Cancelled,
+    };
+
+    public static string Date(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
+    public static string Instant(DateTimeOffset instant)
+    {
+        var t = instant.ToOffset(PageTime.Japan);
+        return $"{t.Year}年{t.Month}月{t.Day}日 {t.ToString("HH:mm:ss", Invariant)}";
+    }
+
+    public static string IsoInstant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", Invariant);
+
+    public static string Percent(decimal? share) => share is { } s ? $"{Math.Round(s * 100, 1).ToString("0.#", Invariant)}%" : "－";
+
+    public static string Value(decimal? value, string? unit) => value is { } v ? $"{Labels.Number(Math.Round(v, 2), true)}{unit}" : "－";
+
+    public static string Kind(KpiKind kind, KpiCombine combine) => (kind, combine) switch
+    {
+        (KpiKind.Milestone, _) => "達成／未達成",
+        (_, KpiCombine.Sum) => "期間の合計",
+        (_, KpiCombine.Average) => "期間の平均",
+        (KpiKind.Rate, _) => "割合（最新の値）",
+        _ => "最新の値",
+    };
+
+    public static string Direction(KpiDirection direction) => direction == KpiDirection.Increase ? "増やす" : "減らす";
+
+    /// <summary>Why a KPI or a measure has no progress status, in the office's words, from the report's own fields (the
+    /// domain's reason text is English, for the API).</summary>
+    public static string? Reason(KpiStatusLine kpi, DateOnly reportingDate, QuarterRef lastClosed)
+    {
+        ArgumentNullException.ThrowIfNull(kpi);
+        ArgumentNullException.ThrowIfNull(lastClosed);
+        var closed = new FiscalQuarter(lastClosed.FiscalYear, lastClosed.Quarter);
+        return kpi.Status switch
+        {
+            ProgressStatus.NotStarted => $"{Date(reportingDate)}の時点で施策が始まっていないため、判定していません。",
+            ProgressStatus.Cancelled => "施策が中止されたため、判定していません。",
+            ProgressStatus.NoData when kpi.Latest is null && kpi.Window is { } w =>
+                $"目標期間（{w.Display}）に{Date(reportingDate)}までに締まった四半期の実績値がありません。",
+            ProgressStatus.NoData when kpi.Latest is null => $"{Date(reportingDate)}までに締まった四半期の実績値がありません。",
+            ProgressStatus.NoData => $"最新の実績値は{kpi.Latest.Display}のもので、直近2四半期（{closed.Previous.Display}・{closed.Display}）の値がありません。",
+            _ => null,
+        };
+    }
+
+    public static string? Reason(MeasureStatus measure, DateOnly reportingDate) => measure switch
+    {
+        { Status: ProgressStatus.NotStarted } => $"{Date(reportingDate)}の時点で施策が始まっていません。",
+        { Status: ProgressStatus.Cancelled } => "施策は中止されました。",
+        { Basis: "schedule", Schedule.Items: 0 } => "指標も工程もないため、判定できません。",
+        { Basis: "schedule", Schedule.LateItemIds.Count: > 0 } => $"指標がないため工程で判定：遅れている工程 {measure.Schedule.LateItemIds.Count} 件。",
+        { Basis: "schedule" } => "指標がないため工程で判定：遅れている工程はありません。",
+        _ => null,
+    };
+
+    /// <summary>The office's word for a stored event (Labels.Change), the type name for anything it does not know.</summary>
+    public static string Change(DxEvents.Api.Audit.AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return DxEvents.Domain.EventCatalog.EventTypeNames.Contains(e.Type)
+            ? Labels.Change(DxEvents.Domain.EventCatalog.Deserialize(e.Type, e.Data.GetRawText()))
+            : e.Type;
+    }
+
+    /// <summary>The office's word for an event type by its stored name. Labels.Change decides by the event's type alone, so
+    /// an instance without data stands in for one.</summary>
+    public static string Change(string type) =>
+        DxEvents.Domain.EventCatalog.EventTypeNames.Contains(type)
+            ? Labels.Change((DxEvents.Domain.IDomainEvent)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(DxEvents.Domain.EventCatalog.TypeOf(type)))
+            : type;
+
+    public static string StreamKind(string? type) => type switch
+    {
+        "plan" => "計画",
+        "measure" => "施策",
+        "kpi" => "数値目標",
+        _ => "その他",
+    };
+}

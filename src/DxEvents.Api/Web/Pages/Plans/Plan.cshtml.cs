@@ -1,0 +1,41 @@
+using DxEvents.Domain.Reports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DxEvents.Api.Web.Pages.Plans;
+
+/// <summary>One plan: pillar → measure → KPI with statuses, budget per year, figures due; printable on A4 landscape
+/// with its as-of instant and chain head (and a QR code of them).</summary>
+public sealed class PlanModel(WebReads reads) : WebPage
+{
+    public PlanStatusPage? Data { get; private set; }
+
+    public string PlanId { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string planId, CancellationToken ct)
+    {
+        PlanId = planId;
+        ReadTime(reads.Today);
+        var (page, exists) = await reads.PlanStatusAsync(Tenant, planId, Time, ct);
+        if (!exists)
+            return NotFoundPage();
+        Data = page;
+        Municipality(page?.View.Municipality);
+        return Page();
+    }
+
+    /// <summary>What the QR code on a printed report carries: enough to find the report again and check its history.</summary>
+    public string Verification => Data is null ? "" : string.Join("\n",
+        "DxEvents 進捗報告",
+        $"municipality={Tenant}",
+        $"plan={Data.View.PlanId}",
+        $"asOf={(Time.AsOf is { } at ? Ja.IsoInstant(at) : "latest:" + Ja.IsoInstant(Data.View.LastRecordedAt))}",
+        $"reportingDate={Labels.Date(Data.Report.ReportingDate)}",
+        $"chain={Data.Chain.Head.Position}",
+        $"head={Data.Chain.Head.Hash}");
+
+    private IActionResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}

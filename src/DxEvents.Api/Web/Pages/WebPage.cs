@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DxEvents.Api.Web.Pages;
+
+/// <summary>The picker's model: the times shown, today (the latest date it offers), and the page to reset to.</summary>
+public sealed record AsOfForm(PageTime Time, DateOnly Today, IReadOnlyList<(string Name, string Value)> Keep, string ResetHref);
+
+/// <summary>What every signed-in page has: its municipality (from the session, never from the URL) and its times.</summary>
+public abstract class WebPage : PageModel
+{
+    public string Tenant => WebAuth.TenantOf(User);
+
+    public PageTime Time { get; private set; } = PageTime.Now;
+
+    public DateOnly Today { get; protected set; }
+
+    protected void ReadTime(DateOnly today)
+    {
+        Today = today;
+        Time = PageTime.Parse(Request.Query["asOf"], Request.Query["time"], Request.Query["reportingDate"]);
+    }
+
+    public AsOfForm AsOf(params (string Name, string Value)[] keep) => new(Time, Today, keep, Request.Path + KeepQuery(keep));
+
+    protected void Municipality(DxEvents.Domain.Plans.Municipality? municipality)
+    {
+        if (municipality is not null)
+            ViewData["Municipality"] = $"{municipality.Prefecture}{municipality.Name}";
+    }
+
+    private static string KeepQuery((string Name, string Value)[] keep) =>
+        keep.Length == 0 ? "" : "?" + string.Join("&", keep.Select(k => $"{k.Name}={Uri.EscapeDataString(k.Value)}"));
+}
+
+/// <summary>The times a report was made at, and the chain head it pins.</summary>
+public sealed record ReportTime(PageTime Time, DateOnly ReportingDate, DxEvents.Domain.Status.QuarterRef LastClosed, DxEvents.Api.Integrity.ChainPin Chain);

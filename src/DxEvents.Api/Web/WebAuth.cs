@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using DxEvents.Api.Auth;
+using DxEvents.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DxEvents.Api.Web;
+
+/// <summary>
+/// Sign-in on the pages: an API key, checked by <see cref="ApiKeys"/> as the API checks a bearer key, exchanged for a
+/// cookie session (HttpOnly, SameSite=Strict, Secure over HTTPS, 8 hours at most). The session carries the key's
+/// municipality, role and name, and the SHA-256 of the key (its stored id, never the key): every request re-reads that
+/// stored key, so revoking it ends the session too. The rights are the API's own policies, read from one place.
+/// </summary>
+public static class WebAuth
+{
+    public const string Scheme = "WebSession";
+    public const string ReadPolicy = "web:" + Policies.Read;
+    public const string AuditPolicy = "web:" + Policies.Audit;
+    public static readonly TimeSpan SessionLength = TimeSpan.FromHours(8);
+    private const string KeyClaim = "dxevents:key";
+
+    public static void ConfigureCookie(CookieAuthenticationOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.Cookie.Name = "dxevents.session";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = SessionLength;
+        o.SlidingExpiration = false;
+        o.LoginPath = "/signin";
+        o.LogoutPath = "/signout";
+        o.AccessDeniedPath = "/denied";
+        o.Events.OnValidatePrincipal = StillValidAsync;
+    }
+
+    /// <summary>The page policies are the API's (the same roles), authenticated by the session cookie instead of a bearer key.
+    /// The API's municipality requirement compares the key with the route; a page's municipality is the key's own.</summary>
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var (web, api) in new[] { (ReadPolicy, Policies.Read), (AuditPolicy, Policies.Audit) })
+        {
+            var rights = options.GetPolicy(api) ?? throw new InvalidOperationException($"The API policy '{api}' is not registered.");
+            options.AddPolicy(web, new AuthorizationPolicyBuilder(Scheme)
+                .AddRequirements([.. rights.Requirements.Where(r => r is not OwnMunicipality)])
+                .RequireClaim(ApiKeyAuthentication.TenantClaim).Build());
+        }
+    }
+
+    /// <summary>Null when the key is unknown or revoked.</summary>
+    public static async Task<ClaimsPrincipal?> PrincipalForKeyAsync(ApiKeys keys, string key, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (await keys.FindAsync(key.Trim(), ct) is not { } identity)
+            return null;
+        return new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, identity.Name),
+            new Claim(ClaimTypes.Role, identity.Role),
+            new Claim(ApiKeyAuthentication.TenantClaim, identity.TenantId),
+            new Claim(KeyClaim, StoredId(key.Trim())),
+        ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public static AuthenticationProperties SessionProperties(DateTimeOffset now) =>
+        new() { IsPersistent = false, IssuedUtc = now, ExpiresUtc = now + SessionLength, AllowRefresh = false };
+
+    public static string TenantOf(ClaimsPrincipal user) =>
+        user?.FindFirstValue(ApiKeyAuthentication.TenantClaim) ?? throw new InvalidOperationException("The session names no municipality.");
+
+    /// <summary>The id <see cref="ApiKeys"/> stores a key under: the SHA-256 of the token, lowercase hex.</summary>
+    private static string StoredId(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static async Task StillValidAsync(CookieValidatePrincipalContext context)
+    {
+        var user = context.Principal;
+        var (tenant, id) = (user?.FindFirstValue(ApiKeyAuthentication.TenantClaim), user?.FindFirstValue(KeyClaim));
+        var store = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
+        ApiKey? key = null;
+        if (tenant is not null && id is not null)
+        {
+            await using var session = store.QuerySession(tenant);
+            key = await session.LoadAsync<ApiKey>(id, context.HttpContext.RequestAborted);
+        }
+        if (key is not { RevokedAt: null } || key.Role != user!.FindFirstValue(ClaimTypes.Role))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using DxEvents.Api.Audit;
+using DxEvents.Api.EventStore;
+using DxEvents.Api.Integrity;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DxEvents.Api.Web;
+
+/// <summary>
+/// The server-rendered pages (Razor Pages, no JavaScript): sign-in with an API key exchanged for a cookie session, the
+/// headquarters' status pages and the auditors' history. They read through the same application code as the API
+/// (PlanViews, StatusRule, HeadquartersRollup, PlanChanges, EventReads, ChainReads), never through HTTP. The cookie
+/// scheme serves the pages only: /api keeps its bearer keys, so a page's cookie never authorizes an API call.
+/// </summary>
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddDxWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddAuthentication().AddCookie(WebAuth.Scheme, WebAuth.ConfigureCookie);
+        services.PostConfigure<AuthorizationOptions>(WebAuth.AddPolicies);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "dxevents.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            o.Conventions.AuthorizeFolder("/", WebAuth.ReadPolicy);
+            o.Conventions.AuthorizeFolder("/Audit", WebAuth.AuditPolicy);
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+        });
+        services.AddScoped<WebReads>();
+        return builder;
+    }
+
+    public static WebApplication MapDxWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapRazorPages();
+        app.MapGet("/web/site.css", Stylesheet.Serve).AllowAnonymous().ExcludeFromDescription();
+        // The bundle download for auditors signed in on the pages: the API's own export, the municipality from the session.
+        app.MapGet("/audit/export", (HttpContext http, string? until, ChainReads chain, EventReads reads, TimeProvider clock, CancellationToken ct) =>
+                ExportEndpoint.Export(WebAuth.TenantOf(http.User), until, chain, reads, clock, ct))
+            .RequireAuthorization(WebAuth.AuditPolicy).ExcludeFromDescription();
+        return app;
+    }
+}
+
+/// <summary>The one stylesheet, compiled into the assembly: no front-end build step, no static-file folder to deploy.</summary>
+internal static class Stylesheet
+{
+    private static readonly Lazy<byte[]> Css = new(() =>
+    {
+        using var stream = typeof(Stylesheet).Assembly.GetManifestResourceStream("DxEvents.Api.Web.site.css")
+            ?? throw new InvalidOperationException("The stylesheet is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    public static IResult Serve(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        return TypedResults.Bytes(Css.Value, "text/css; charset=utf-8");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using DxEvents.Api.Auth;
+using DxEvents.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace DxEvents.Web.Tests;
+
+/// <summary>The role decides what is shown; the server refuses what is not, whatever the request.</summary>
+[Collection(WebCollection.Name)]
+public sealed class AccessTests(WebApp app)
+{
+    [Theory]
+    [InlineData(Roles.Headquarters)]
+    [InlineData(Roles.Recorder)]
+    public async Task Audit_pages_and_the_bundle_are_neither_shown_nor_served_to_a_role_without_the_audit_right(string role)
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(role));
+        Assert.Equal(0, await page.Locator("a[href^='/audit']").CountAsync());
+
+        foreach (var path in new[] { "/audit", "/audit/stream?id=plan/mima-dx", "/audit/verify" })
+        {
+            await page.OpenAsync(path, 403);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("表示する権限がありません");
+            await Assertions.Expect(page.Locator("table")).ToHaveCountAsync(0);
+        }
+
+        // A hand-made request with the same session: no bundle.
+        var export = await context.APIRequest.GetAsync("/audit/export", new() { MaxRedirects = 0 });
+        Assert.Equal((int)HttpStatusCode.Redirect, export.Status);
+        Assert.StartsWith("/denied", new Uri(new Uri(app.BaseUrl), export.Headers["location"]).PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_session_cookie_does_not_authorize_the_api_and_a_post_without_the_antiforgery_token_is_refused()
+    {
+        await using var context = await app.NewContextAsync();
+        await context.SignInAsync(WebApp.DemoKey(Roles.Office));
+
+        // The API keeps its bearer keys: a page session (even an office's) writes nothing and reads nothing there.
+        var read = await context.APIRequest.GetAsync("/api/mima/plans/mima-dx/status");
+        Assert.Equal((int)HttpStatusCode.Unauthorized, read.Status);
+        var write = await context.APIRequest.PostAsync("/api/mima/plans/mima-dx/measures/m01/start", new() { DataObject = new { on = "2025-04-01" } });
+        Assert.Equal((int)HttpStatusCode.Unauthorized, write.Status);
+
+        // A form post made by hand (or by another site) carries no antiforgery token: refused, the session stays.
+        var signOut = await context.APIRequest.PostAsync("/signout", new() { Form = context.APIRequest.CreateFormData(), MaxRedirects = 0 });
+        Assert.Equal((int)HttpStatusCode.BadRequest, signOut.Status);
+        var still = await context.NewPageAsync();
+        await still.OpenAsync("/plans/mima-dx");
+        await Assertions.Expect(still.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(MimaStory.Title);
+    }
+
+    [Fact]
+    public async Task Without_a_session_every_page_sends_to_sign_in_and_shows_nothing()
+    {
+        await using var context = await app.NewContextAsync();
+        foreach (var path in new[] { "/", "/plans/mima-dx", "/plans/mima-dx/kpis/k04", "/plans/mima-dx/changes", "/audit", "/audit/verify", "/audit/export" })
+        {
+            var response = await context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
+            Assert.Equal((int)HttpStatusCode.Redirect, response.Status);
+            Assert.StartsWith("/signin", new Uri(new Uri(app.BaseUrl), response.Headers["location"]).PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Another_municipalitys_key_sees_only_its_own_plans()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Headquarters, "misaki"));
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(MimaStory.Title);
+        await page.OpenAsync("/plans/mima-dx", 404);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("計画が見つかりません");
+    }
+}

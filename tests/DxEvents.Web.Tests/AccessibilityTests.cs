@@ -1,0 +1,57 @@
+using DxEvents.Api.Auth;
+using DxEvents.Web.Tests.Support;
+
+namespace DxEvents.Web.Tests;
+
+/// <summary>axe-core on every page as rendered (WCAG 2.1 A/AA and best practices): no serious or critical violation. With
+/// DXEVENTS_SCREENSHOTS set, each page is also saved as a PNG to look at.</summary>
+[Collection(WebCollection.Name)]
+public sealed class AccessibilityTests(WebApp app)
+{
+    public static TheoryData<string, string, string> Pages(string query, string asOf) => new()
+    {
+        { "signin", "", "/signin" },
+        { "dashboard", Roles.Headquarters, "/" + query },
+        { "plan", Roles.Headquarters, "/plans/mima-dx" + query },
+        { "plan-as-of", Roles.Headquarters, "/plans/mima-dx" + asOf },
+        { "kpi", Roles.Headquarters, "/plans/mima-dx/kpis/k04" + query },
+        { "kpi-window", Roles.Headquarters, "/plans/mima-dx/kpis/k12" + query },
+        { "changes", Roles.Headquarters, "/plans/mima-dx/changes?since=2020-01-01" },
+        { "audit", Roles.Auditor, "/audit?stream=plan%2Fmima-dx%2Fkpi%2Fk04" },
+        { "audit-stream", Roles.Auditor, "/audit/stream?id=plan%2Fmima-dx%2Fkpi%2Fk04" },
+        { "verify", Roles.Auditor, "/audit/verify" },
+        { "denied", Roles.Headquarters, "/denied" },
+    };
+
+    [Fact]
+    public async Task Every_page_has_no_serious_or_critical_accessibility_violation()
+    {
+        var failures = new List<string>();
+        foreach (var (name, role, path) in Pages(app.Story.Query(), app.Story.Query(asOfBetween: true)).Select(r => ((string)r[0], (string)r[1], (string)r[2])))
+        {
+            await using var context = await app.NewContextAsync();
+            var page = role.Length == 0 ? await context.NewPageAsync() : await context.SignInAsync(WebApp.DemoKey(role));
+            await page.GotoAsync(path);
+            await page.ScreenshotAsync(name);
+            try
+            {
+                await page.AssertAccessibleAsync();
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                failures.Add(name + ": " + e.Message);
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    [Fact]
+    public async Task The_plan_reads_on_a_tablet_without_sideways_scrolling_of_the_page()
+    {
+        await using var context = await app.NewContextAsync(width: 768, height: 1024);
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Headquarters));
+        await page.GotoAsync("/plans/mima-dx" + app.Story.Query());
+        await page.ScreenshotAsync("plan-tablet");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 768 px");
+    }
+}
