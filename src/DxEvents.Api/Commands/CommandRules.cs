@@ -10,8 +10,9 @@ namespace DxEvents.Api.Commands;
 
 /// <summary>
 /// The rules every command follows, applied by Wolverine to every POST endpoint in one place: the body's record named for
-/// <see cref="RequestBodyRules"/>, which checks it before Wolverine deserializes it; the Idempotency-Key's earlier answer replayed, the key's record and the
-/// command's metadata added just before the commit, and the answers (and problems) each command documents.
+/// <see cref="RequestBodyRules"/>, which checks it before Wolverine deserializes it; the Idempotency-Key's earlier answer
+/// replayed; the key's record and the command's metadata added just before the commit; and the answers (and problems)
+/// each command documents.
 /// Authentication, roles and the municipality are ASP.NET Core authorization (see <see cref="Policies"/>); If-Match and
 /// the stream's lock come with <see cref="WriteStreamAttribute"/>.
 /// </summary>
