@@ -47,6 +47,10 @@ public sealed class TelemetryTests(TracedApiHost api) : IClassFixture<TracedApiH
         Assert.Contains(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == request.SpanId
             && $"{s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")}".Contains("insert into dxevents.mt_events", StringComparison.Ordinal));
         Assert.All(trace, s => Assert.Equal(request.TraceId, s.TraceId));
+        // A figure touches its KPI's part of the inline plan view only: the plan's and the measures' parts are not even loaded.
+        Assert.DoesNotContain(trace, s => s.Source.Name == "Npgsql"
+            && $"{s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")}" is var sql
+            && (sql.Contains("mt_doc_planpart", StringComparison.Ordinal) || sql.Contains("mt_doc_measurepart", StringComparison.Ordinal)));
     }
 
     private List<Activity> Spans()
