@@ -77,7 +77,9 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 var app = builder.Build();
 app.UseDxLanguages();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseDxErrorPages();
+// Routing after the error pages, so that a page's error re-executed at /error/{status} is routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use(CommandMiddleware.InvokeAsync);

@@ -1,4 +1,5 @@
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Web;
 using DxEvents.Api.Commands;
 using DxEvents.Domain;
 using DxEvents.Domain.Texts;
@@ -44,6 +45,9 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(http);
+        // A page's error is a page (WebSetup.UseDxErrorPages), not problem details.
+        if (WebSetup.IsPage(http))
+            return false;
         var details = exception switch
         {
             DomainException e => Problem(e.Kind switch
@@ -77,7 +81,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
 
     // Npgsql marks what may succeed when tried again: the pool exhausted, a connection refused or cut, the server shutting
     // down or starting up, too many connections. Marten wraps them in its own exceptions.
-    private static bool IsDatabaseUnavailable(Exception exception)
+    public static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
