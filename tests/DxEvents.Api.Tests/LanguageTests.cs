@@ -145,6 +145,24 @@ public sealed class LanguageTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_plan_documents_problems_and_warnings_are_said_in_both_and_the_stored_warnings_stay_Japanese()
+    {
+        var town = await api.NewTownAsync(sample: null);
+        var broken = PlanDocuments.Small(town.Tenant).Replace("\"pillar\": \"p1\"", "\"pillar\": \"p9\"", StringComparison.Ordinal);
+
+        var (ja, en) = await BothAsync(town, language => town.PostAsync("/plans", broken, status: HttpStatusCode.UnprocessableEntity, language: language));
+        Assert.Equal([("/measures/0/pillar", "基本方針 'p9' は pillars にありません")], Errors(ja));
+        Assert.Equal([("/measures/0/pillar", "unknown pillar 'p9'")], Errors(en));
+
+        var imported = await town.PostAsync("/plans", PlanDocuments.Sample("mima", town.Tenant), status: HttpStatusCode.Created, language: "en");
+        var warning = (await imported.ReadAsJsonAsync<JsonElement>()).GetProperty("warnings").EnumerateArray()
+            .Single(w => w.Text("pointer") == "/measures/0/budget/1/generalFunds");
+        Assert.Equal("一般財源 3,398 exceeds 事業費 3,388; kept as printed.", warning.Text("detail"));
+        var stored = JsonDocument.Parse((await town.EventsAsync())[0].Metadata).RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString());
+        Assert.Contains("/measures/0/budget/1/generalFunds: 一般財源 3,398 が事業費 3,388 を上回っています。記載どおりに保存しました。", stored);
+    }
+
+    [Fact]
     public async Task English_is_chosen_by_Accept_Language_as_browsers_send_it_and_anything_else_is_Japanese()
     {
         var town = await api.NewTownAsync();
