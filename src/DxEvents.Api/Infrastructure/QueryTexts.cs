@@ -5,80 +5,58 @@ namespace DxEvents.Api.Infrastructure;
 
 // What the reads say about a query parameter they cannot read.
 
-public sealed record RulesChoice : Text
-{
-    public override string Code => "query-choice";
-    public override string Ja => "rules には 'asOf'（既定）か 'current' を指定してください。";
-    public override string En => "rules is 'asOf' (default) or 'current'.";
-}
+public sealed record RulesChoice() : Text(
+    "query-choice",
+    "rules には 'asOf'（既定）か 'current' を指定してください。",
+    "rules is 'asOf' (default) or 'current'.");
 
-public sealed record FormatChoice : Text
-{
-    public override string Code => "query-choice";
-    public override string Ja => "format には 'json'（既定）か 'csv' を指定してください。";
-    public override string En => "format is 'json' (default) or 'csv'.";
-}
+public sealed record FormatChoice() : Text(
+    "query-choice",
+    "format には 'json'（既定）か 'csv' を指定してください。",
+    "format is 'json' (default) or 'csv'.");
 
-public sealed record TableChoice : Text
-{
-    public override string Code => "query-choice";
-    public override string Ja => "table には 'kpis'（既定：数値目標ごとに1行）か 'budget'（施策と年度ごとに1行）を指定してください。";
-    public override string En => "table is 'kpis' (default: one row per KPI) or 'budget' (one row per measure and fiscal year).";
-}
+public sealed record TableChoice() : Text(
+    "query-choice",
+    "table には 'kpis'（既定：数値目標ごとに1行）か 'budget'（施策と年度ごとに1行）を指定してください。",
+    "table is 'kpis' (default: one row per KPI) or 'budget' (one row per measure and fiscal year).");
 
-public sealed record NotAnInstant(string Field) : Text
-{
-    public override string Code => "query-not-an-instant";
-    public override string Ja => $"{Field} には日付（yyyy-MM-dd）か ISO 8601 の日時を指定してください。";
-    public override string En => $"{Field} must be a date (yyyy-MM-dd) or an ISO 8601 instant.";
-}
+public sealed record NotAnInstant(string Field) : Text(
+    "query-not-an-instant",
+    $"{Field} には日付（yyyy-MM-dd）か ISO 8601 の日時を指定してください。",
+    $"{Field} must be a date (yyyy-MM-dd) or an ISO 8601 instant.");
 
-public sealed record NotADate(string Field) : Text
-{
-    public override string Code => "query-not-a-date";
-    public override string Ja => $"{Field} には yyyy-MM-dd 形式の日付を指定してください。";
-    public override string En => $"{Field} must be a date written yyyy-MM-dd.";
-}
+public sealed record NotADate(string Field) : Text(
+    "query-not-a-date",
+    $"{Field} には yyyy-MM-dd 形式の日付を指定してください。",
+    $"{Field} must be a date written yyyy-MM-dd.");
 
-public sealed record SinceRequired : Text
-{
-    public override string Code => "query-required";
-    public override string Ja => "since を指定してください。この日時より後の変更を示します（日付だけのときは日本時間のその日の終わり）。";
-    public override string En => "since is required: the instant (or date, meaning its end in Japan) after which changes count.";
-}
+public sealed record SinceRequired() : Text(
+    "query-required",
+    "since を指定してください。この日時より後の変更を示します（日付だけのときは日本時間のその日の終わり）。",
+    "since is required: the instant (or date, meaning its end in Japan) after which changes count.");
 
 /// <summary>A period that ends before it starts: <paramref name="End"/> must come after <paramref name="Start"/> (or may equal it).</summary>
-public sealed record PeriodReversed(string Start, string End, bool MayEqual) : Text
-{
-    public override string Code => "query-period-reversed";
-    public override string Ja => MayEqual ? $"{End} は {Start} より前にはできません。" : $"{End} は {Start} より後にしてください。";
-    public override string En => MayEqual ? $"{End} must not be before {Start}." : $"{End} must be after {Start}.";
-}
+public sealed record PeriodReversed(string Start, string End, bool MayEqual) : Text(
+    "query-period-reversed",
+    MayEqual ? $"{End} は {Start} より前にはできません。" : $"{End} は {Start} より後にしてください。",
+    MayEqual ? $"{End} must not be before {Start}." : $"{End} must be after {Start}.");
 
-public sealed record NotAChainHash : Text
-{
-    public override string Code => "query-not-a-hash";
-    public override string Ja => "head にはチェーンのハッシュ値（16進数 64 桁）を指定してください。";
-    public override string En => "head is a chain hash: 64 hexadecimal digits.";
-}
+public sealed record NotAChainHash() : Text(
+    "query-not-a-hash",
+    "head にはチェーンのハッシュ値（16進数 64 桁）を指定してください。",
+    "head is a chain hash: 64 hexadecimal digits.");
 
-public sealed record UnknownEventTypes(IReadOnlyList<string> Unknown, IReadOnlyList<string> Known) : Text
-{
-    public override string Code => "query-unknown-event-type";
-    public override string Ja => $"イベントの種類 {string.Join("、", Unknown)} はありません。指定できるのは {string.Join("、", Known)} です。";
-    public override string En => $"Unknown event type {string.Join(", ", Unknown)}; known: {string.Join(", ", Known)}.";
-}
+public sealed record UnknownEventTypes(IReadOnlyList<string> Unknown, IReadOnlyList<string> Known) : Text(
+    "query-unknown-event-type",
+    $"イベントの種類 {string.Join("、", Unknown)} はありません。指定できるのは {string.Join("、", Known)} です。",
+    $"Unknown event type {string.Join(", ", Unknown)}; known: {string.Join(", ", Known)}.");
 
-public sealed record NotASequence : Text
-{
-    public override string Code => "query-not-a-sequence";
-    public override string Ja => "after には読み終えた最後の連番（前の応答の next）を 0 以上の整数で指定してください。";
-    public override string En => "after is the last sequence already read (the previous answer's next), a whole number ≥ 0.";
-}
+public sealed record NotASequence() : Text(
+    "query-not-a-sequence",
+    "after には読み終えた最後の連番（前の応答の next）を 0 以上の整数で指定してください。",
+    "after is the last sequence already read (the previous answer's next), a whole number ≥ 0.");
 
-public sealed record LimitOutOfRange(int Max, int Default) : Text
-{
-    public override string Code => "query-out-of-range";
-    public override string Ja => string.Create(CultureInfo.InvariantCulture, $"limit は 1〜{Max} の整数です（既定 {Default}）。");
-    public override string En => string.Create(CultureInfo.InvariantCulture, $"limit is a whole number from 1 to {Max} (default {Default}).");
-}
+public sealed record LimitOutOfRange(int Max, int Default) : Text(
+    "query-out-of-range",
+    string.Create(CultureInfo.InvariantCulture, $"limit は 1〜{Max} の整数です（既定 {Default}）。"),
+    string.Create(CultureInfo.InvariantCulture, $"limit is a whole number from 1 to {Max} (default {Default})."));

@@ -11,20 +11,16 @@ public enum Language
 }
 
 /// <summary>
-/// A sentence for people: a stable code, its arguments (the record's parameters) and its wording in both languages, side by
-/// side. A typed catalog rather than .NET resources: the arguments are domain values whose printing is code (a quarter as
+/// A sentence for people: a stable code, its arguments (the derived record's parameters) and its wording in both languages,
+/// side by side, one declaration per text. A typed catalog rather than .NET resources: the arguments are domain values whose printing is code (a quarter as
 /// 西暦 with 和暦, a figure, a date in each language's style), the pure domain needs no localization services, and a code
 /// without both wordings does not compile — a resource file falls back silently.
 /// </summary>
-public abstract record Text
+/// <param name="Code">Kebab-case and stable: what a client may act on, whatever the language.</param>
+/// <param name="Ja">The Japanese, the default.</param>
+/// <param name="En">The English.</param>
+public abstract record Text(string Code, string Ja, string En)
 {
-    /// <summary>Kebab-case and stable: what a client may act on, whatever the language.</summary>
-    public abstract string Code { get; }
-
-    public abstract string Ja { get; }
-
-    public abstract string En { get; }
-
     public string In(Language language) => language == Language.En ? En : Ja;
 
     public sealed override string ToString() => Ja;

@@ -69,7 +69,7 @@ internal static class KpiSectionReader
         var from = target.FiscalYear("fromFiscalYear", required: false);
         if (from > year)
         {
-            context.Log.Error(target.At("fromFiscalYear"), new YearAfter("fiscalYear", year));
+            context.Log.Error(target.At("fromFiscalYear"), new YearAfter("fiscalYear", year!.Value));
         }
 
         WarnOutsidePeriod(target, "fromFiscalYear", from, context);

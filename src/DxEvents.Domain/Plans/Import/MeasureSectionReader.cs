@@ -41,7 +41,7 @@ internal static class MeasureSectionReader
             var to = item.FiscalYear("toFiscalYear", required: false);
             if (from > to)
             {
-                context.Log.Error(item.At("fromFiscalYear"), new YearAfter("toFiscalYear", to));
+                context.Log.Error(item.At("fromFiscalYear"), new YearAfter("toFiscalYear", to!.Value));
             }
 
             return (Id: item.Id(), Title: item.String("title", required: true), From: from, To: to, item.Pointer);

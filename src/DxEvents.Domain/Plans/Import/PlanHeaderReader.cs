@@ -22,7 +22,7 @@ internal static partial class PlanHeaderReader
         var to = period?.FiscalYear("toFiscalYear");
         if (from > to)
         {
-            plan.Log.Error($"{period!.Pointer}/fromFiscalYear", new YearAfter("toFiscalYear", to));
+            plan.Log.Error($"{period!.Pointer}/fromFiscalYear", new YearAfter("toFiscalYear", to!.Value));
         }
 
         var vision = plan.String("vision", required: false);
