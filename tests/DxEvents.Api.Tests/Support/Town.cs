@@ -65,9 +65,9 @@ public sealed class Town(ApiHost api, string tenant)
             s.StatusCodeShouldBe(status);
         });
 
-    /// <summary>What <paramref name="role"/> reads at a path under /api/{tenant}: a 200 and its JSON.</summary>
-    public async Task<JsonElement> ReadAsync(string path, string role = Roles.Office) =>
-        await (await GetAsync(path, role)).ReadAsJsonAsync<JsonElement>();
+    /// <summary>What <paramref name="role"/> reads at a path under /api/{tenant}: a 200 and its JSON (in <paramref name="language"/>).</summary>
+    public async Task<JsonElement> ReadAsync(string path, string role = Roles.Office, string? language = null) =>
+        await (await GetAsync(path, role, language: language)).ReadAsJsonAsync<JsonElement>();
 
     /// <summary>Asserts a command's answer (its 200 asserted by the scenario): the event in the body, the stream's new version as ETag, the event stored last.</summary>
     public async Task<JsonElement> AcceptedAsync(IScenarioResult response, string streamId, string eventType)
