@@ -32,6 +32,7 @@ builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
 builder.Services.AddDxTelemetry(builder.Configuration);
 
+builder.Services.AddDxLanguages();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapper>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -48,6 +49,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = EventCatalog.JsonOptions.Encoder;
     // A number is a JSON number (the web default also reads numbers from strings).
     o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+    o.SerializerOptions.Converters.Add(RequestLanguage.JsonConverter);
 });
 builder.Services.AddOpenApi(OpenApiSetup.Configure);
 builder.Host.UseWolverine(opts =>
@@ -73,8 +75,11 @@ builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
+app.UseDxLanguages();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseDxErrorPages();
+// Routing after the error pages, so that a page's error re-executed at /error/{status} is routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use(CommandMiddleware.InvokeAsync);

@@ -52,7 +52,7 @@ internal sealed class BenchPlans(JsonNode mima)
     {
         await using var session = store.LightweightSession(plan.Tenant);
         Envelopes.Stamp(session, Metadata with { Reason = "plan import" });
-        PlanImport.Start(session, plan, PlanImport.Warnings(plan));
+        PlanImport.Start(session, plan);
         await session.SaveChangesAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Headquarters;
+using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
 using DxEvents.Domain;
@@ -26,6 +27,7 @@ internal static class StatusBenchmark
     private const string Plan = "mima-dx";
     private static readonly DateOnly ReportingDate = new(2026, 4, 15);
     private static readonly DateTimeOffset Now = new(2026, 4, 15, 10, 0, 0, TimeSpan.FromHours(9));
+    private static readonly JsonSerializerOptions Json = new(EventCatalog.JsonOptions) { Converters = { RequestLanguage.JsonConverter } };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -50,13 +52,13 @@ internal static class StatusBenchmark
         var headquarters = await TimeAsync(iterations, async () =>
         {
             var plans = await steps.TimeAsync("headquarters: plan views", () => views.ListAsync(Tenant, CancellationToken.None));
-            var report = steps.Time("headquarters: rule, rollup, JSON", () => JsonSerializer.Serialize(HeadquartersRollup.Build(plans, ReportingDate), EventCatalog.JsonOptions));
+            var report = steps.Time("headquarters: rule, rollup, JSON", () => JsonSerializer.Serialize(HeadquartersRollup.Build(plans, ReportingDate), Json));
             _ = await steps.TimeAsync("headquarters: chain pin", () => PlanReads.ChainAsync(chain, Tenant, null, plans.Max(p => p.LastSequence), CancellationToken.None));
         });
         var asOf = await TimeAsync(iterations, async () =>
         {
             var view = await steps.TimeAsync("as-of: settle, read and fold the plan's events", () => views.AsOfAsync(Tenant, Plan, midpoint, CancellationToken.None));
-            _ = steps.Time("as-of: rule and JSON", () => JsonSerializer.Serialize(StatusRule.Evaluate(view!, ReportingDate, view!.Tolerances), EventCatalog.JsonOptions));
+            _ = steps.Time("as-of: rule and JSON", () => JsonSerializer.Serialize(StatusRule.Evaluate(view!, ReportingDate, view!.Tolerances), Json));
             _ = await steps.TimeAsync("as-of: chain pin", () => PlanReads.ChainAsync(chain, Tenant, midpoint, 0, CancellationToken.None));
         });
         // Inside the as-of read: whether every sequence handed out has settled (two queries when nothing is in flight).

@@ -1,5 +1,6 @@
 using DxEvents.Api.EventStore;
 using System.Text.Json;
+using DxEvents.Domain.Texts;
 using DxEvents.Api.Headquarters;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
@@ -67,6 +68,8 @@ public static class BundleReplay
         };
         foreach (var converter in EventCatalog.JsonOptions.Converters)
             options.Converters.Add(converter);
+        // The server's default language: replay answers what a request without Accept-Language got.
+        options.Converters.Add(new TextJsonConverter(() => Language.Ja));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -35,7 +35,7 @@ internal static class ReplayCommand
             }
             catch (BadRequestException e)
             {
-                AnsiConsole.MarkupLine("[red]" + Markup.Escape(string.Join("; ", e.Problems.Select(p => p.Detail))) + "[/]");
+                AnsiConsole.MarkupLine("[red]" + Markup.Escape(string.Join("; ", e.Errors.Select(p => p.Text.En))) + "[/]");
                 return 2;
             }
             return await RunAsync(new BundleFile(result.GetValue(bundle)!.FullName), at, date, result.GetValue(plan), result.GetValue(format)!, ct);

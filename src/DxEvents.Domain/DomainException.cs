@@ -1,3 +1,5 @@
+using DxEvents.Domain.Texts;
+
 namespace DxEvents.Domain;
 
 /// <summary>How a broken rule maps onto HTTP: NotFound → 404, Conflict → 409, RuleBroken → 422.</summary>
@@ -13,16 +15,19 @@ public enum DomainErrorKind
     RuleBroken,
 }
 
-/// <summary>The one exception Decide throws. <see cref="Field"/> is the camelCase request field at fault.</summary>
-public sealed class DomainException(DomainErrorKind kind, string field, string message) : Exception(message)
+/// <summary>The one exception Decide throws. <see cref="Field"/> is the camelCase request field at fault; <see cref="Error"/>
+/// says what is wrong, with a stable code and in both languages (the message is its English, for logs).</summary>
+public sealed class DomainException(DomainErrorKind kind, string field, Text error) : Exception(error.En)
 {
     public DomainErrorKind Kind { get; } = kind;
 
     public string Field { get; } = field;
 
-    public static DomainException NotFound(string field, string message) => new(DomainErrorKind.NotFound, field, message);
+    public Text Error { get; } = error;
 
-    public static DomainException Conflict(string field, string message) => new(DomainErrorKind.Conflict, field, message);
+    public static DomainException NotFound(string field, Text error) => new(DomainErrorKind.NotFound, field, error);
 
-    public static DomainException RuleBroken(string field, string message) => new(DomainErrorKind.RuleBroken, field, message);
+    public static DomainException Conflict(string field, Text error) => new(DomainErrorKind.Conflict, field, error);
+
+    public static DomainException RuleBroken(string field, Text error) => new(DomainErrorKind.RuleBroken, field, error);
 }

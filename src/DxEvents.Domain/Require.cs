@@ -1,4 +1,5 @@
 using DxEvents.Domain.Fiscal;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain;
 
@@ -7,7 +8,7 @@ internal static class Require
 {
     public static string Reason(string? reason, string field = "reason") =>
         string.IsNullOrWhiteSpace(reason)
-            ? throw DomainException.RuleBroken(field, "A reason is required: auditors read it in the history.")
+            ? throw DomainException.RuleBroken(field, new ReasonRequired())
             : reason;
 
     public static void NotInFuture(DateOnly on, DateTimeOffset now, string field = "on")
@@ -15,28 +16,28 @@ internal static class Require
         var today = JapanDate.Of(now);
         if (on > today)
         {
-            throw DomainException.RuleBroken(field, $"{on:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in Japan).");
+            throw DomainException.RuleBroken(field, new DateInFuture(on, today));
         }
     }
 
     public static FiscalYear FiscalYear(int year, string field = "fiscalYear") =>
         Fiscal.FiscalYear.IsValid(year)
             ? new Fiscal.FiscalYear(year)
-            : throw DomainException.RuleBroken(field, $"{year} is not a fiscal year between {Fiscal.FiscalYear.MinYear} and {Fiscal.FiscalYear.MaxYear}.");
+            : throw DomainException.RuleBroken(field, new FiscalYearOutOfRange(year));
 
     public static FiscalQuarter Quarter(int fiscalYear, int quarter)
     {
         var year = FiscalYear(fiscalYear);
         return quarter is >= 1 and <= 4
             ? new FiscalQuarter(year, quarter)
-            : throw DomainException.RuleBroken("quarter", $"Quarter must be 1 to 4 (Q1 Apr–Jun … Q4 Jan–Mar), not {quarter}.");
+            : throw DomainException.RuleBroken("quarter", new QuarterOutOfRange(quarter));
     }
 
     public static void NotNegative(long amount, string field)
     {
         if (amount < 0)
         {
-            throw DomainException.RuleBroken(field, $"Amounts cannot be negative ({amount}).");
+            throw DomainException.RuleBroken(field, new AmountNegative(amount));
         }
     }
 }

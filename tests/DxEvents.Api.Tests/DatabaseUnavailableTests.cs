@@ -35,7 +35,9 @@ public sealed class DatabaseUnavailableTests(OneConnectionApiHost api) : IClassF
             HttpStatusCode.ServiceUnavailable);
 
         Assert.Equal("2", refused.Context.Response.Headers.RetryAfter.ToString());
-        Assert.Equal("Database unavailable", (await refused.ProblemAsync()).GetProperty("title").GetString());
+        var problem = await refused.ProblemAsync();
+        Assert.Equal(("Database unavailable", "database-unavailable"), (problem.Text("title"), problem.Text("code")));
+        Assert.StartsWith("データベースが混み合っているか、接続できません。", problem.Text("detail"), StringComparison.Ordinal);
         await hold.RollbackAsync();
         await waiting;
         Assert.DoesNotContain(await town.StreamAsync("plan/mima-dx/kpi/k05"), e => e.EventType == "KpiMeasured");

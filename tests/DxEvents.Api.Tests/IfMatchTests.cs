@@ -16,7 +16,7 @@ public sealed class IfMatchTests(ApiHost api) : IClassFixture<ApiHost>
         await town.PostAsync($"{M01}/suspend", new { on = "2025-05-01", reason = "予算凍結" });
 
         var problem = await town.RefusedAsync(() => town.PostAsync($"{M01}/resume", new { on = "2025-06-01", reason = "再開" },
-            status: HttpStatusCode.PreconditionFailed, ifMatch: stale));
+            status: HttpStatusCode.PreconditionFailed, ifMatch: stale, language: "en"));
 
         Assert.Contains("version", problem.Text("detail"), StringComparison.Ordinal);
     }

@@ -18,8 +18,9 @@ public sealed class RuleTests(ApiHost api) : IClassFixture<ApiHost>
             () => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 125 }, Roles.Recorder, HttpStatusCode.Conflict),
             "/quarter");
 
-        Assert.Contains("correction", problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Contains("訂正を", problem.Text("detail"), StringComparison.Ordinal);
         Assert.Contains("/kpis/k04/measurements/2025/2/corrections", problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal("figure-already-recorded", problem.Text("code"));
     }
 
     [Theory]
@@ -52,7 +53,8 @@ public sealed class RuleTests(ApiHost api) : IClassFixture<ApiHost>
         var problem = await town.RefusedAsync(() => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 4, value = 1 }, Roles.Recorder,
             HttpStatusCode.UnprocessableEntity), "/quarter");
 
-        Assert.Contains("2026-01-01", problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Contains("2026年1月1日", problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal("quarter-not-started", problem.Text("code"));
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class AccessTests(WebApp app)
         // A form post made by hand (or by another site) carries no antiforgery token: refused, the session stays.
         var signOut = await context.APIRequest.PostAsync("/signout", new() { Form = context.APIRequest.CreateFormData(), MaxRedirects = 0 });
         Assert.Equal((int)HttpStatusCode.BadRequest, signOut.Status);
+        Assert.Contains("フォームの有効期限が切れたか、要求の内容が正しくありません。", await signOut.TextAsync(), StringComparison.Ordinal);
         var still = await context.NewPageAsync();
         await still.OpenAsync("/plans/mima-dx");
         await Assertions.Expect(still.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(MimaStory.Title);
@@ -61,6 +62,19 @@ public sealed class AccessTests(WebApp app)
             Assert.Equal((int)HttpStatusCode.Redirect, response.Status);
             Assert.StartsWith("/signin", new Uri(new Uri(app.BaseUrl), response.Headers["location"]).PathAndQuery, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task An_error_with_nothing_else_to_show_is_a_page_in_Japanese_and_the_api_keeps_its_problem_details()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Headquarters));
+        await page.OpenAsync("/no-such-page", 404);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("ページが見つかりません");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
+
+        var api = await context.APIRequest.GetAsync("/api/mima/no-such-thing");
+        Assert.Equal("application/problem+json", api.Headers["content-type"].Split(';')[0]);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class AccessibilityTests(WebApp app)
         { "audit-stream", Roles.Auditor, "/audit/stream?id=plan%2Fmima-dx%2Fkpi%2Fk04" },
         { "verify", Roles.Auditor, "/audit/verify" },
         { "denied", Roles.Headquarters, "/denied" },
+        { "not-found", Roles.Headquarters, "/no-such-page" },
     };
 
     [Fact]

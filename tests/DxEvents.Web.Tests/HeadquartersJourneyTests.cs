@@ -42,6 +42,14 @@ public sealed class HeadquartersJourneyTests(WebApp app)
         await Assertions.Expect(row("スマート申請・窓口システムの利用者数").Locator(".badge")).ToHaveTextAsync("・未着手");
         await Assertions.Expect(page.GetByRole(AriaRole.Article, new() { Name = "スマート申請・窓口システムの導入と拡張" }))
             .ToContainTextAsync("2025年11月20日の時点で施策が始まっていません。");
+        // A figure recorded while its measure had not started: shown with its quarter, not judged, and said so.
+        var early = row("データダウンロード数");
+        await Assertions.Expect(early.Locator(".badge")).ToHaveTextAsync("・未着手");
+        await Assertions.Expect(early).ToContainTextAsync("1,234回");
+        await Assertions.Expect(early).ToContainTextAsync("FY2025 Q1（令和7年度第1四半期）");
+        await Assertions.Expect(early.Locator(".reason")).ToHaveTextAsync(
+            "2025年11月20日の時点で施策が始まっていないため、判定していません。ただし実績値は記録されています（最新 FY2025 Q1（令和7年度第1四半期）：1,234回）。");
+        await Assertions.Expect(row("スマート申請・窓口システムの利用者数").Locator(".reason")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("svg.budget-chart")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "提出待ちの実績値" })).ToHaveTextAsync(new Regex("提出待ちの実績値はありません"));
     }

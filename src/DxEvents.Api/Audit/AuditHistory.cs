@@ -43,7 +43,7 @@ public static class AuditHistory
     {
         var events = await store.ReadStreamAsync(tenant, streamId, ct: ct);
         if (events.Count == 0)
-            return TypedResults.Problem(ProblemMapper.Problem(404, "Not found", $"No stream '{streamId}' in this municipality.", []));
+            return TypedResults.Problem(ProblemMapper.Problem(404, "Not found", new StreamNotFound(streamId), []));
         var links = FigureLinks.Of(events.Select(Envelopes.From));
         return TypedResults.Ok(new StreamHistoryAnswer(streamId, Domain.StreamIds.TypeOf(streamId), events[^1].Version,
             [.. events.Select(e => AuditEvent.Of(e, links.GetValueOrDefault(e.Sequence)))]));

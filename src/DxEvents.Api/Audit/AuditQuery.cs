@@ -53,10 +53,10 @@ public static class AuditQuery
         var types = (type ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
         var unknown = types.Where(t => !EventCatalog.EventTypeNames.Contains(t)).ToList();
         if (unknown.Count > 0)
-            throw Invalid("/type", $"Unknown event type {string.Join(", ", unknown)}; known: {string.Join(", ", EventCatalog.EventTypeNames.Order(StringComparer.Ordinal))}.");
+            throw Invalid("/type", new UnknownEventTypes(unknown, [.. EventCatalog.EventTypeNames.Order(StringComparer.Ordinal)]));
         var (start, end) = (from is null ? (DateTimeOffset?)null : Start(from), to is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(to, "to"));
         if (start > end)
-            throw Invalid("/to", "to must not be before from.");
+            throw Invalid("/to", new PeriodReversed("from", "to", MayEqual: true));
         return new EventFilter
         {
             StreamPrefix = string.IsNullOrEmpty(stream) ? null : stream.TrimEnd('/'),
@@ -70,17 +70,17 @@ public static class AuditQuery
     public static long After(string? after) =>
         after is null ? 0
         : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : throw Invalid("/after", "after is the last sequence already read (the previous answer's next), a whole number ≥ 0.");
+        : throw Invalid("/after", new NotASequence());
 
     public static int Limit(string? limit) =>
         limit is null ? DefaultLimit
         : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxLimit ? value
-        : throw Invalid("/limit", $"limit is a whole number from 1 to {MaxLimit} (default {DefaultLimit}).");
+        : throw Invalid("/limit", new LimitOutOfRange(MaxLimit, DefaultLimit));
 
     public static string Format(string? format) =>
-        format is null or "json" or "csv" ? format ?? "json" : throw Invalid("/format", "format is 'json' (default) or 'csv'.");
+        format is null or "json" or "csv" ? format ?? "json" : throw Invalid("/format", new FormatChoice());
 
-    public static BadRequestException Invalid(string pointer, string detail) => new(400, "Invalid query", [new FieldProblem(pointer, detail)]);
+    public static BadRequestException Invalid(string pointer, DxEvents.Domain.Texts.Text detail) => new(400, "Invalid query", [new FieldText(pointer, detail)]);
 
     private static DateTimeOffset Start(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

@@ -26,7 +26,7 @@ public static class VerifyEndpoints
     {
         byte[]? pinned = null;
         if (head is not null && (pinned = ChainEncoding.ParseHex(head)) is null)
-            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/head", "head is a chain hash: 64 hexadecimal digits.")]);
+            throw new BadRequestException(400, "Invalid query", [new FieldText("/head", new NotAChainHash())]);
         var (verification, current, unsealed) = await chain.VerifyAsync(tenant, pinned, ct);
         var broken = verification.Break is { } b ? new ChainBreakAnswer(b.Position, b.Kind, b.Detail, b.Sequence) : null;
         return TypedResults.Ok(new VerifyAnswer(verification.Ok, verification.Count, verification.Verified, current, broken, verification.Pinned, unsealed));

@@ -33,15 +33,13 @@ public sealed class ApiKeyAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Write(StatusCodes.Status401Unauthorized, "Authentication required",
-            "Send an API key as 'Authorization: Bearer <key>'. Keys are made with 'dxevents keys create'.");
+        return Write(StatusCodes.Status401Unauthorized, "Authentication required", new AuthenticationRequired());
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Write(StatusCodes.Status403Forbidden, "Not allowed for this role",
-            $"The role '{Context.User.FindFirstValue(ClaimTypes.Role)}' may not do this.");
+        Write(StatusCodes.Status403Forbidden, "Not allowed for this role", new RoleNotAllowed(Context.User.FindFirstValue(ClaimTypes.Role)));
 
-    private async Task Write(int status, string title, string detail)
+    private async Task Write(int status, string title, DxEvents.Domain.Texts.Text detail)
     {
         Response.StatusCode = status;
         await problems.WriteAsync(new ProblemDetailsContext

@@ -30,9 +30,9 @@ public static class ReviseBudgetEndpoint
     {
         ArgumentNullException.ThrowIfNull(request);
         var blank = (request.Funding ?? []).Select((line, i) => (line, i)).Where(x => string.IsNullOrWhiteSpace(x.line.Source))
-            .Select(x => new FieldProblem($"/funding/{x.i}/source", "Each funding line needs its source as printed (交付金, 補助金 …)."))
+            .Select(x => new FieldText($"/funding/{x.i}/source", new FundingLineWithoutSource()))
             .ToList();
-        return blank.Count > 0 ? ProblemMapper.Problem(400, "Invalid request", blank[0].Detail, blank) : RouteNumbers.Check(("fiscalYear", fiscalYear));
+        return blank.Count > 0 ? ProblemMapper.Problem(400, "Invalid request", blank) : RouteNumbers.Check(("fiscalYear", fiscalYear));
     }
 
     [WolverinePost("/api/{tenant}/plans/{planId}/measures/{measureId}/budget/{fiscalYear}/revisions", OperationId = "ReviseBudget")]
@@ -43,7 +43,7 @@ public static class ReviseBudgetEndpoint
         ArgumentNullException.ThrowIfNull(request);
         var funding = (request.Funding ?? []).Select(f => new FundingSource(f.Source, f.Amount)).ToList();
         var figures = new BudgetFigures(request.Total, request.GeneralFunds, funding);
-        var warnings = BudgetChecks.Inconsistencies(figures).Select(w => new FieldProblem("/" + w.Field, w.Message)).ToList();
+        var warnings = BudgetChecks.Inconsistencies(figures).Select(w => new FieldText("/" + w.Field, w.Warning)).ToList();
         return MeasureChange.Decide(stream, new ReviseBudget(RouteNumbers.Int(fiscalYear), request.Total, request.GeneralFunds, funding, request.Reason ?? ""),
             request.Reason, clock, warnings);
     }

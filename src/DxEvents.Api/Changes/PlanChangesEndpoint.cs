@@ -22,11 +22,11 @@ public static class PlanChangesEndpoint
         string tenant, string planId, string? since, string? until, EventReads store, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(since))
-            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/since", "since is required: the instant (or date, meaning its end in Japan) after which changes count.")]);
+            throw new BadRequestException(400, "Invalid query", [new FieldText("/since", new SinceRequired())]);
         var from = PlanReads.ParseInstant(since, "since");
         var to = until is null ? clock.GetUtcNow() : PlanReads.ParseInstant(until, "until");
         if (to <= from)
-            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/until", "until must be after since.")]);
+            throw new BadRequestException(400, "Invalid query", [new FieldText("/until", new PeriodReversed("since", "until", MayEqual: false))]);
 
         var envelopes = new List<EventEnvelope>();
         await foreach (var e in store.ReadSettledAsync(tenant, new EventFilter { StreamPrefix = StreamIds.Plan(planId), RecordedUntil = to }, ct))

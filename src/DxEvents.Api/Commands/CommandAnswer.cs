@@ -18,21 +18,26 @@ public sealed record PlanImported(string PlanId, int Events, IReadOnlyList<Field
 /// A command's answer, returned by its endpoint before anything is committed and written after the commit, when the
 /// events it answers with have their sequence numbers. Its shape is also what the Idempotency-Key keeps.
 /// </summary>
-public sealed class CommandAnswer(AnswerShape shape, string? reason) : IResult
+public sealed class CommandAnswer(AnswerShape shape, string? reason, IReadOnlyList<string>? storedWarnings = null) : IResult
 {
     private IReadOnlyList<IEvent> _events = [];
 
     public AnswerShape Shape => shape;
 
+    /// <summary>The warnings as the events' metadata keeps them (in Japanese; the answer has them in the request's language).</summary>
+    public IReadOnlyList<string> StoredWarnings => storedWarnings ?? [];
+
     /// <summary>The reason recorded with the events (a header beside each of them).</summary>
     public string? Reason => reason;
 
     /// <summary>The answer for a command on one stream; the stream's new version is its ETag.</summary>
-    public static CommandAnswer Of<T>(IEventStream<T> stream, string? reason = null, IReadOnlyList<FieldProblem>? warnings = null)
+    public static CommandAnswer Of<T>(IEventStream<T> stream, string? reason = null, IReadOnlyList<FieldText>? warnings = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new(new AnswerShape { StreamId = stream.Key ?? "", Warnings = [.. warnings ?? []] }, reason);
+        var language = RequestLanguage.Current;
+        return new(new AnswerShape { StreamId = stream.Key ?? "", Warnings = [.. (warnings ?? []).Select(w => w.In(language))] }, reason,
+            [.. (warnings ?? []).Select(w => w.Stored)]);
     }
 
     /// <summary>Called just before the commit with every event the session appends.</summary>

@@ -63,7 +63,7 @@ public static class Idempotency
             return null;
         if (stored.RequestHash != Fingerprint(http))
             throw new BadRequestException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
-                [new FieldProblem("", $"The Idempotency-Key '{key}' was already used for a different request; use a new key.")]);
+                [new FieldText("", new IdempotencyKeyReused(key))]);
         var ids = stored.EventIds.ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.Id)).ToListAsync(http.RequestAborted);
         return CommandAnswer.Respond(stored.Answer, events);
@@ -75,13 +75,13 @@ public static class Idempotency
         ArgumentNullException.ThrowIfNull(answer);
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
         // An import's warnings ride on the plan's first event only (PlanImport.Start).
-        var warnings = answer.Shape.Kind == AnswerShape.Command ? answer.Shape.Warnings : [];
+        var warnings = answer.Shape.Kind == AnswerShape.Command ? answer.StoredWarnings : [];
         return new EventMetadata(
             http.Actor(),
             answer.Reason,
             correlation.Length > 0 ? correlation : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
             Key(http) ?? http.TraceIdentifier,
-            warnings is { Count: > 0 } ? warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToList() : null);
+            warnings is { Count: > 0 } ? [.. warnings] : null);
     }
 
     /// <summary>SHA-256 of the method, the path and the body as received.</summary>

@@ -30,6 +30,6 @@ public static class IfMatch
         var text = header.Trim().TrimStart('W', '/').Trim('"');
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version
-            : throw new BadRequestException(400, "Malformed If-Match", [new FieldProblem("", "If-Match must be the ETag of a previous answer, e.g. \"3\".")]);
+            : throw new BadRequestException(400, "Malformed If-Match", [new FieldText("", new MalformedIfMatch())]);
     }
 }

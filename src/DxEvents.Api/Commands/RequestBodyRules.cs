@@ -33,7 +33,7 @@ public static class RequestBodyRules
     {
         ArgumentNullException.ThrowIfNull(http);
         if (await BufferAsync(http) is not { } raw)
-            return Problem(413, "Request body too large", [new FieldProblem("", $"The body is larger than {MaxBytes} bytes (1 MiB).")]);
+            return ProblemMapper.Problem(413, "Request body too large", [new FieldText("", new BodyTooLarge(MaxBytes))]);
         http.Features.Set(new RequestBytes(raw));
 
         JsonElement root;
@@ -45,10 +45,10 @@ public static class RequestBodyRules
         }
         catch (JsonException e)
         {
-            return Problem(400, "Malformed JSON", [new FieldProblem("", $"The body is not valid JSON: {e.Message}")]);
+            return ProblemMapper.Problem(400, "Malformed JSON", [new FieldText("", new MalformedJson(e.Message, e.LineNumber, e.BytePositionInLine))]);
         }
         if (root.ValueKind != JsonValueKind.Object)
-            return Problem(400, "Malformed request", [new FieldProblem("", "The body must be a JSON object.")]);
+            return ProblemMapper.Problem(400, "Malformed request", [new FieldText("", new BodyNotAnObject())]);
 
         var problems = BodySchema<TRequest>.Check(root);
         if (problems.Count == 0)
@@ -61,14 +61,14 @@ public static class RequestBodyRules
             catch (JsonException e)
             {
                 var pointer = Pointer(e.Path);
-                problems = [new FieldProblem(pointer, $"'{pointer.TrimStart('/')}' is out of range.")];
+                problems = [new FieldText(pointer, new OutOfRange(pointer.TrimStart('/')))];
             }
         }
-        return problems.Count == 0 ? WolverineContinue.NoProblems : Problem(400, "Invalid request", problems);
+        return problems.Count == 0 ? WolverineContinue.NoProblems : ProblemMapper.Problem(400, "Invalid request", problems);
     }
 
     /// <summary>Every field of <paramref name="body"/> that does not fit <typeparamref name="TRequest"/>'s schema.</summary>
-    public static IReadOnlyList<FieldProblem> Problems<TRequest>(JsonElement body) => BodySchema<TRequest>.Check(body);
+    public static IReadOnlyList<FieldText> Problems<TRequest>(JsonElement body) => BodySchema<TRequest>.Check(body);
 
     /// <summary>The body, or null when it is over the limit (announced or not).</summary>
     private static async Task<byte[]?> BufferAsync(HttpContext http)
@@ -89,9 +89,6 @@ public static class RequestBodyRules
         return buffer.ToArray();
     }
 
-    private static ProblemDetails Problem(int status, string title, IReadOnlyList<FieldProblem> problems) =>
-        ProblemMapper.Problem(status, title, problems[0].Detail, problems);
-
     /// <summary>"$.funding[0].amount" → "/funding/0/amount".</summary>
     private static string Pointer(string? path) =>
         (path ?? "$").TrimStart('$').Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal)
@@ -103,12 +100,12 @@ public static class RequestBodyRules
         private static readonly JsonNode Node = JsonSchemaExporter.GetJsonSchemaAsNode(StrictOptions, typeof(T));
         private static readonly JsonSchema Schema = JsonSchema.FromText(Node.ToJsonString());
 
-        public static List<FieldProblem> Check(JsonElement body)
+        public static List<FieldText> Check(JsonElement body)
         {
             var results = Schema.Evaluate(body, Evaluation);
             if (results.IsValid)
                 return [];
-            var problems = new List<FieldProblem>();
+            var problems = new List<FieldText>();
             foreach (var detail in (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
             {
                 var at = detail.InstanceLocation.ToString();
@@ -116,9 +113,9 @@ public static class RequestBodyRules
                 foreach (var keyword in detail.Errors!.Keys)
                 {
                     if (keyword == "required")
-                        problems.AddRange(Missing(schema, Navigate(body, at)).Select(name => new FieldProblem($"{at}/{name}", $"'{name}' is required.")));
+                        problems.AddRange(Missing(schema, Navigate(body, at)).Select(name => new FieldText($"{at}/{name}", new FieldRequired(name))));
                     else
-                        problems.Add(new FieldProblem(at, $"'{at.TrimStart('/')}' {Expected(schema)}."));
+                        problems.Add(new FieldText(at, new WrongType(at.TrimStart('/'), Expected(schema))));
                 }
             }
             // The list output repeats a failure at each level of nesting; each pointer is named once.
@@ -129,7 +126,7 @@ public static class RequestBodyRules
             (schema?["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>())
                 .Where(name => instance is not { ValueKind: JsonValueKind.Object } o || !o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null);
 
-        private static string Expected(JsonNode? schema)
+        private static FieldKind Expected(JsonNode? schema)
         {
             var types = schema?["type"] switch
             {
@@ -139,13 +136,13 @@ public static class RequestBodyRules
             };
             return (types.FirstOrDefault(t => t != "null"), schema?["format"]?.GetValue<string>()) switch
             {
-                ("integer", _) => "must be a whole number",
-                ("number", _) => "must be a number (NaN and Infinity are not numbers)",
-                ("string", "date") => "must be a date written yyyy-MM-dd",
-                ("string", _) => "must be a string",
-                ("array", _) => "must be an array",
-                ("object", _) => "must be an object",
-                _ => "is not allowed here",
+                ("integer", _) => FieldKind.WholeNumber,
+                ("number", _) => FieldKind.Number,
+                ("string", "date") => FieldKind.Date,
+                ("string", _) => FieldKind.String,
+                ("array", _) => FieldKind.Array,
+                ("object", _) => FieldKind.Object,
+                _ => FieldKind.NotAllowed,
             };
         }
 

@@ -15,8 +15,8 @@ public static class RouteNumbers
     {
         ArgumentNullException.ThrowIfNull(values);
         var problems = values.Where(v => !int.TryParse(v.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-            .Select(v => new FieldProblem("/" + v.Name, $"'{v.Value}' in the path is not a whole number ({v.Name}).")).ToList();
-        return problems.Count == 0 ? WolverineContinue.NoProblems : ProblemMapper.Problem(400, "Invalid request", problems[0].Detail, problems);
+            .Select(v => new FieldText("/" + v.Name, new PathNotAWholeNumber(v.Name, v.Value))).ToList();
+        return problems.Count == 0 ? WolverineContinue.NoProblems : ProblemMapper.Problem(400, "Invalid request", problems);
     }
 
     /// <summary>A value <see cref="Check"/> has passed.</summary>

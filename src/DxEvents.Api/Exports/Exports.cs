@@ -42,7 +42,7 @@ public static class Exports
     {
         var kind = AuditQuery.Format(format);
         if (table is not (null or "kpis" or "budget"))
-            throw AuditQuery.Invalid("/table", "table is 'kpis' (default: one row per KPI) or 'budget' (one row per measure and fiscal year).");
+            throw AuditQuery.Invalid("/table", new TableChoice());
         var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : PlanReads.ParseDate(reportingDate, "reportingDate");
         var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : await views.GetAsync(tenant, planId, ct);
@@ -73,8 +73,7 @@ public static class Exports
             if (page.Pending)
             {
                 http.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(ProblemMapper.Problem(503, "History not settled",
-                    "A transaction that may still add events to this range is open; try again in a moment.", []));
+                return TypedResults.Problem(ProblemMapper.Problem(503, "History not settled", new HistoryPending(), []));
             }
             events.AddRange(page.Events);
             (cursor, more) = (page.Next, page.More);

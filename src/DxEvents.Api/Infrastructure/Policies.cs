@@ -52,7 +52,7 @@ public sealed class OtherMunicipalityIsNotFound(IProblemDetailsService problems)
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = ProblemMapper.Problem(404, "Not found", $"No municipality '{context.GetRouteValue("tenant")}' for this key.", []),
+                ProblemDetails = ProblemMapper.Problem(404, "Not found", new MunicipalityNotFound(context.GetRouteValue("tenant") as string), []),
             });
             return;
         }

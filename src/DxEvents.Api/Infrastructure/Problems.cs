@@ -1,6 +1,8 @@
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Web;
 using DxEvents.Api.Commands;
 using DxEvents.Domain;
+using DxEvents.Domain.Texts;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,23 +10,32 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DxEvents.Api.Infrastructure;
 
-/// <summary>One problem with the request, named by its JSON pointer (or field).</summary>
+/// <summary>A problem or a warning as the answer carries it: where (a JSON pointer) and what, in the request's language.</summary>
 public sealed record FieldProblem(string Pointer, string Detail);
 
+/// <summary>A problem or a warning before it is said: where (a JSON pointer, or the field) and what, in both languages.</summary>
+public sealed record FieldText(string Pointer, Text Text)
+{
+    public FieldProblem In(Language language) => new(Pointer, Text.In(language));
+
+    /// <summary>As an event's metadata keeps it: in Japanese, whoever asked, since the record is read long after the request.</summary>
+    public string Stored => $"{Pointer}: {Text.Ja}";
+}
+
 /// <summary>The request cannot be read as asked: malformed JSON, wrong types, a body too large.</summary>
-public sealed class BadRequestException(int status, string title, IReadOnlyList<FieldProblem> problems)
-    : Exception(problems.Count > 0 ? problems[0].Detail : title)
+public sealed class BadRequestException(int status, string title, IReadOnlyList<FieldText> errors)
+    : Exception(errors.Count > 0 ? errors[0].Text.En : title)
 {
     public int Status { get; } = status;
     public string Title { get; } = title;
-    public IReadOnlyList<FieldProblem> Problems { get; } = problems;
+    public IReadOnlyList<FieldText> Errors { get; } = errors;
 }
 
 /// <summary>If-Match named a version the stream is no longer at.</summary>
-public sealed class PreconditionFailedException(long expected, long? actual)
-    : Exception(actual is { } at
-        ? $"If-Match expected version {expected}, but the stream is at version {at}. Reload and try again."
-        : $"If-Match expected version {expected}, but the stream has moved on. Reload and try again.");
+public sealed class PreconditionFailedException(long expected, long? actual) : Exception(new VersionMismatch(expected, actual).En)
+{
+    public Text Error { get; } = new VersionMismatch(expected, actual);
+}
 
 /// <summary>
 /// Maps the service's typed failures onto RFC 9457 problem details; nothing else is caught here.
@@ -34,6 +45,9 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(http);
+        // A page's error is a page (WebSetup.UseDxErrorPages), not problem details.
+        if (WebSetup.IsPage(http))
+            return false;
         var details = exception switch
         {
             DomainException e => Problem(e.Kind switch
@@ -46,16 +60,14 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
                 DomainErrorKind.NotFound => "Not found",
                 DomainErrorKind.Conflict => "Conflicts with the current state",
                 _ => "A rule is broken",
-            }, e.Message, [new FieldProblem("/" + e.Field, e.Message)]),
-            BadRequestException e => Problem(e.Status, e.Title, e.Message, e.Problems),
-            PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", e.Message, []),
-            HistoryNotSettledException e => Problem(StatusCodes.Status503ServiceUnavailable, "History not settled", e.Message, []),
+            }, e.Error, [new FieldText("/" + e.Field, e.Error)]),
+            BadRequestException e => Problem(e.Status, e.Title, e.Errors),
+            PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", e.Error, []),
+            HistoryNotSettledException => Problem(StatusCodes.Status503ServiceUnavailable, "History not settled", new HistoryNotSettled(), []),
             // Marten's stale-version errors (EventStreamUnexpectedMaxEventIdException among them) are all ConcurrencyExceptions.
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException => Problem(StatusCodes.Status409Conflict,
-                "Concurrent change", "Someone changed this first; nothing was stored. Reload and decide again.", []),
-            _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
-                "The database is busy or out of reach. Send the same request again after Retry-After, with the same Idempotency-Key: "
-                + "a command that was recorded answers its first answer again, one that was not is recorded then.", []),
+                "Concurrent change", new ConcurrentChange(), []),
+            _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", new DatabaseUnavailable(), []),
             _ => null,
         };
         if (details is null)
@@ -69,7 +81,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
 
     // Npgsql marks what may succeed when tried again: the pool exhausted, a connection refused or cut, the server shutting
     // down or starting up, too many connections. Marten wraps them in its own exceptions.
-    private static bool IsDatabaseUnavailable(Exception exception)
+    public static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -79,14 +91,28 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         return false;
     }
 
-    public static ProblemDetails Problem(int status, string title, string detail, IReadOnlyList<FieldProblem> errors)
+    /// <summary>RFC 9457 problem details in the request's language. <c>title</c> stays English: it names the kind of problem, the
+    /// same for every occurrence, as a type would; <c>detail</c> and each <c>errors[].detail</c> are for people, and <c>code</c>
+    /// (also per error) says the same to a program, in no language.</summary>
+    public static ProblemDetails Problem(int status, string title, Text detail, IReadOnlyList<FieldText> errors)
     {
-        var details = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        ArgumentNullException.ThrowIfNull(detail);
+        ArgumentNullException.ThrowIfNull(errors);
+        var language = RequestLanguage.Current;
+        var details = new ProblemDetails { Status = status, Title = title, Detail = detail.In(language) };
+        details.Extensions["code"] = detail.Code;
         if (errors.Count > 0)
         {
             details.Extensions["field"] = errors[0].Pointer.TrimStart('/');
-            details.Extensions["errors"] = errors.Select(e => new { pointer = e.Pointer, detail = e.Detail }).ToList();
+            details.Extensions["errors"] = errors.Select(e => new { pointer = e.Pointer, detail = e.Text.In(language), code = e.Text.Code }).ToList();
         }
         return details;
+    }
+
+    /// <summary>A problem with one or more fields, told by its first.</summary>
+    public static ProblemDetails Problem(int status, string title, IReadOnlyList<FieldText> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Problem(status, title, errors[0].Text, errors);
     }
 }

@@ -15,7 +15,7 @@ public sealed record MeasureChangeRequest(DateOnly On, string? Reason = null);
 public static class MeasureChange
 {
     public static (CommandAnswer, Wolverine.Marten.Events) Decide(
-        IEventStream<MeasureStream> stream, MeasureCommand command, string? reason, TimeProvider clock, IReadOnlyList<FieldProblem>? warnings = null)
+        IEventStream<MeasureStream> stream, MeasureCommand command, string? reason, TimeProvider clock, IReadOnlyList<FieldText>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(clock);

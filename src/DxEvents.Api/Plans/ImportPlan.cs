@@ -23,17 +23,17 @@ public static class ImportPlanEndpoint
         ArgumentNullException.ThrowIfNull(session);
         var accepted = PlanDocumentReader.Read(document) switch
         {
-            PlanImportRejected rejected => throw Invalid(rejected.Errors.Select(e => new FieldProblem(e.Pointer, e.Message)).ToList()),
-            PlanImportAccepted a when a.Tenant != tenant => throw Invalid([new FieldProblem("/tenant", $"The document is for '{a.Tenant}' but was sent to '{tenant}'.")]),
+            PlanImportRejected rejected => throw Invalid([.. rejected.Errors.Select(e => new FieldText(e.Pointer, e.Message))]),
+            PlanImportAccepted a when a.Tenant != tenant => throw Invalid([new FieldText("/tenant", new DocumentForAnotherMunicipality(a.Tenant, tenant))]),
             PlanImportAccepted a => a,
             _ => throw new InvalidOperationException("Unknown import result."),
         };
         var planStream = StreamIds.Plan(accepted.PlanId);
         if (await session.Events.FetchStreamStateAsync(planStream, ct) is not null)
             throw new BadRequestException(StatusCodes.Status409Conflict, "Plan exists",
-                [new FieldProblem("/plan/id", $"This plan already exists ({planStream}); later changes are commands, not a new import.")]);
-        var warnings = PlanImport.Warnings(accepted);
-        PlanImport.Start(session, accepted, warnings);
+                [new FieldText("/plan/id", new PlanExists(planStream))]);
+        PlanImport.Start(session, accepted);
+        var language = RequestLanguage.Current;
         return new CommandAnswer(new AnswerShape
         {
             Kind = AnswerShape.Import,
@@ -41,10 +41,10 @@ public static class ImportPlanEndpoint
             StreamId = planStream,
             Location = $"/api/{tenant}/plans/{accepted.PlanId}",
             PlanId = accepted.PlanId,
-            Warnings = [.. warnings],
+            Warnings = [.. PlanImport.Warnings(accepted).Select(w => w.In(language))],
         }, "plan import");
     }
 
-    private static BadRequestException Invalid(IReadOnlyList<FieldProblem> errors) =>
+    private static BadRequestException Invalid(IReadOnlyList<FieldText> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, "The plan document has errors", errors);
 }

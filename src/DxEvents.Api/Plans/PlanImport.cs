@@ -12,21 +12,25 @@ public static class PlanImport
 {
     /// <summary>Every stream started afresh in the session, so a plan that exists already is refused, never merged.
     /// The warnings ride on the plan's first event, where an auditor finds them beside the figures they concern.</summary>
-    public static void Start(IDocumentSession session, PlanImportAccepted accepted, IReadOnlyList<FieldProblem> warnings)
+    public static void Start(IDocumentSession session, PlanImportAccepted accepted)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(accepted);
+        var warnings = Warnings(accepted);
         for (var i = 0; i < accepted.Streams.Count; i++)
         {
             var stream = accepted.Streams[i];
             var action = session.Events.StartStream(stream.StreamId, stream.Events.Cast<object>().ToArray());
             if (i == 0 && warnings.Count > 0)
-                action.Events[0].SetHeader(Envelopes.WarningsHeader, warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToArray());
+                action.Events[0].SetHeader(Envelopes.WarningsHeader, warnings.Select(w => w.Stored).ToArray());
         }
     }
 
-    public static IReadOnlyList<FieldProblem> Warnings(PlanImportAccepted accepted) =>
-        accepted.Warnings.Select(w => new FieldProblem(w.Pointer, w.Message)).ToList();
+    public static IReadOnlyList<FieldText> Warnings(PlanImportAccepted accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        return [.. accepted.Warnings.Select(w => new FieldText(w.Pointer, w.Message))];
+    }
 }
 
 /// <summary>Loads plan documents from a folder at start-up (./ops/run's sample data); plans already present are left alone.</summary>
@@ -42,14 +46,13 @@ public sealed class SamplePlans(IDocumentStore store, ILogger<SamplePlans> logge
                 logger.LogError("Sample plan {File} has errors; skipped", file);
                 continue;
             }
-            var warnings = PlanImport.Warnings(accepted);
             await using var session = store.LightweightSession(accepted.Tenant);
             Envelopes.Stamp(session, new EventMetadata("ops/run sample import", "plan import", Guid.NewGuid().ToString("N"), Path.GetFileName(file), null));
-            PlanImport.Start(session, accepted, warnings);
+            PlanImport.Start(session, accepted);
             try
             {
                 await session.SaveChangesAsync(ct);
-                logger.LogInformation("Imported {Plan} for {Tenant}: {Streams} streams, {Warnings} warnings", accepted.PlanId, accepted.Tenant, accepted.Streams.Count, warnings.Count);
+                logger.LogInformation("Imported {Plan} for {Tenant}: {Streams} streams, {Warnings} warnings", accepted.PlanId, accepted.Tenant, accepted.Streams.Count, accepted.Warnings.Count);
             }
             catch (ExistingStreamIdCollisionException)
             {

@@ -49,7 +49,7 @@ public static class PlanReads
         var at = asOf is null ? (DateTimeOffset?)null : ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : ParseDate(reportingDate, "reportingDate");
         if (rules is not (null or "asOf" or "current"))
-            throw new BadRequestException(400, "Invalid query", [new FieldProblem("/rules", "rules is 'asOf' (default) or 'current'.")]);
+            throw new BadRequestException(400, "Invalid query", [new FieldText("/rules", new RulesChoice())]);
         var current = await views.GetAsync(tenant, planId, ct);
         var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : current;
         if (view is null || current is null)
@@ -72,14 +72,14 @@ public static class PlanReads
             return new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59, 999, 999)), TimeSpan.FromHours(9));
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             return instant;
-        throw new BadRequestException(400, "Invalid query", [new FieldProblem("/" + field, $"{field} must be a date (yyyy-MM-dd) or an ISO 8601 instant.")]);
+        throw new BadRequestException(400, "Invalid query", [new FieldText("/" + field, new NotAnInstant(field))]);
     }
 
     public static DateOnly ParseDate(string text, string field) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
-            : throw new BadRequestException(400, "Invalid query", [new FieldProblem("/" + field, $"{field} must be a date written yyyy-MM-dd.")]);
+            : throw new BadRequestException(400, "Invalid query", [new FieldText("/" + field, new NotADate(field))]);
 
     public static ProblemHttpResult NotFound(string planId) =>
-        TypedResults.Problem(ProblemMapper.Problem(404, "Not found", $"No plan '{planId}' in this municipality.", []));
+        TypedResults.Problem(ProblemMapper.Problem(404, "Not found", new PlanNotFoundHere(planId), []));
 }

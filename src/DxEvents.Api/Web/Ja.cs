@@ -48,8 +48,6 @@ public static class Ja
         _ => counts.Cancelled,
     };
 
-    public static string Date(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
-
     public static string Instant(DateTimeOffset instant)
     {
         var t = instant.ToOffset(PageTime.Japan);
@@ -73,34 +71,35 @@ public static class Ja
 
     public static string Direction(KpiDirection direction) => direction == KpiDirection.Increase ? "増やす" : "減らす";
 
-    /// <summary>Why a KPI or a measure has no progress status, in the office's words, from the report's own fields (the
-    /// domain's reason text is English, for the API).</summary>
-    public static string? Reason(KpiStatusLine kpi, DateOnly reportingDate, QuarterRef lastClosed)
+    /// <summary>Why a KPI has no progress status, or what its figures are while its measure has not started: the report's
+    /// own reason, in Japanese (the API says the same in the request's language).</summary>
+    public static string? Reason(KpiStatusLine kpi)
     {
         ArgumentNullException.ThrowIfNull(kpi);
-        ArgumentNullException.ThrowIfNull(lastClosed);
-        var closed = new FiscalQuarter(lastClosed.FiscalYear, lastClosed.Quarter);
-        return kpi.Status switch
+        return kpi.Reason?.Ja;
+    }
+
+    /// <summary>The KPI's reason where its measure does not already say it: a KPI of a measure not started says the same as the
+    /// measure, unless it has figures all the same.</summary>
+    public static string? ReasonBesideMeasure(KpiStatusLine kpi)
+    {
+        ArgumentNullException.ThrowIfNull(kpi);
+        return kpi.Reason is KpiOfMeasureNotStarted ? null : kpi.Reason?.Ja;
+    }
+
+    /// <summary>The report's reason for a measure, or how a measure without KPIs was judged by its schedule.</summary>
+    public static string? Reason(MeasureStatus measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        return measure.Reason?.Ja ?? measure switch
         {
-            ProgressStatus.NotStarted => $"{Date(reportingDate)}の時点で施策が始まっていないため、判定していません。",
-            ProgressStatus.Cancelled => "施策が中止されたため、判定していません。",
-            ProgressStatus.NoData when kpi.Latest is null && kpi.Window is { } w =>
-                $"目標期間（{w.Display}）に{Date(reportingDate)}までに締まった四半期の実績値がありません。",
-            ProgressStatus.NoData when kpi.Latest is null => $"{Date(reportingDate)}までに締まった四半期の実績値がありません。",
-            ProgressStatus.NoData => $"最新の実績値は{kpi.Latest.Display}のもので、直近2四半期（{closed.Previous.Display}・{closed.Display}）の値がありません。",
+            { Basis: "schedule", Schedule.LateItemIds.Count: > 0 } => $"指標がないため工程で判定：遅れている工程 {measure.Schedule.LateItemIds.Count} 件。",
+            { Basis: "schedule" } => "指標がないため工程で判定：遅れている工程はありません。",
             _ => null,
         };
     }
 
-    public static string? Reason(MeasureStatus measure, DateOnly reportingDate) => measure switch
-    {
-        { Status: ProgressStatus.NotStarted } => $"{Date(reportingDate)}の時点で施策が始まっていません。",
-        { Status: ProgressStatus.Cancelled } => "施策は中止されました。",
-        { Basis: "schedule", Schedule.Items: 0 } => "指標も工程もないため、判定できません。",
-        { Basis: "schedule", Schedule.LateItemIds.Count: > 0 } => $"指標がないため工程で判定：遅れている工程 {measure.Schedule.LateItemIds.Count} 件。",
-        { Basis: "schedule" } => "指標がないため工程で判定：遅れている工程はありません。",
-        _ => null,
-    };
+    public static string Date(DateOnly date) => Labels.DateJa(date);
 
     /// <summary>The office's word for a stored event (Labels.Change), the type name for anything it does not know.</summary>
     public static string Change(DxEvents.Api.Audit.AuditEvent e)

@@ -36,7 +36,7 @@ public sealed class WebReads(PlanViews views, EventReads events, ChainReads chai
             return (null, true);
         var date = time.ReportingDateOr(Now);
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
-        var due = HeadquartersRollup.Build([view], date).FiguresDue;
+        var due = HeadquartersRollup.FiguresDue(view, report);
         var pin = await PlanReads.ChainAsync(chain, tenant, time.AsOf, view.LastSequence, ct);
         return (new PlanStatusPage(view, report, due, pin, time), true);
     }

@@ -1,8 +1,12 @@
 using DxEvents.Api.Audit;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.WebEncoders;
 
 namespace DxEvents.Api.Web;
 
@@ -32,9 +36,38 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/", WebAuth.ReadPolicy);
             o.Conventions.AuthorizeFolder("/Audit", WebAuth.AuditPolicy);
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddScoped<WebReads>();
+        // Japanese as UTF-8, not as character references: Razor's encoder otherwise writes every character outside Basic Latin
+        // as &#x…; (8 bytes where UTF-8 takes 3). Markup characters are encoded all the same.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
+    }
+
+    /// <summary>Errors with nothing to show: the API's as problem details, a page's as a page in Japanese (re-executed at
+    /// /error/{status}; an exception on a page as 500, or 503 when the database is out of reach or the history not settled).</summary>
+    public static WebApplication UseDxErrorPages(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(IsPage, page => page
+            .UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error/500",
+                StatusCodeSelector = e => e is HistoryNotSettledException || ProblemMapper.IsDatabaseUnavailable(e)
+                    ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            })
+            .UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(http => !IsPage(http), api => api.UseStatusCodePages());
+        return app;
+    }
+
+    /// <summary>A request for a page (or its stylesheet), not for the API, its documents or health.</summary>
+    public static bool IsPage(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var path = http.Request.Path;
+        return !(path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/health"));
     }
 
     public static WebApplication MapDxWeb(this WebApplication app)

@@ -1,5 +1,4 @@
 using DxEvents.Domain.Fiscal;
-using static System.FormattableString;
 
 namespace DxEvents.Domain.Kpis;
 
@@ -12,7 +11,7 @@ public static class KpiDecider
         ArgumentNullException.ThrowIfNull(command);
         if (!state.Exists)
         {
-            throw DomainException.NotFound("kpiId", "No such KPI in this plan.");
+            throw DomainException.NotFound("kpiId", new KpiNotFound());
         }
 
         return command switch
@@ -30,9 +29,8 @@ public static class KpiDecider
         var quarter = Figure(state, command.FiscalYear, command.Quarter, command.Value, now);
         if (state.Figures.TryGetValue((command.FiscalYear, command.Quarter), out var existing))
         {
-            throw DomainException.Conflict("quarter", Invariant(
-                $"{quarter.Display} already has the figure {existing}. To change it, POST a correction with a reason to ") +
-                $"/plans/{state.PlanId}/kpis/{state.KpiId}/measurements/{command.FiscalYear}/{command.Quarter}/corrections.");
+            throw DomainException.Conflict("quarter", new FigureAlreadyRecorded(quarter, existing,
+                $"/plans/{state.PlanId}/kpis/{state.KpiId}/measurements/{quarter.Year.Year}/{quarter.Number}/corrections"));
         }
 
         return new KpiMeasured(state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, command.Note);
@@ -44,13 +42,13 @@ public static class KpiDecider
         var quarter = Figure(state, command.FiscalYear, command.Quarter, command.Value, now);
         if (!state.Figures.TryGetValue((command.FiscalYear, command.Quarter), out var previous))
         {
-            throw DomainException.NotFound("quarter", $"{quarter.Display} has no figure to correct; record it first.");
+            throw DomainException.NotFound("quarter", new NoFigureToCorrect(quarter));
         }
 
         // A correction that changes nothing would put noise in the audit trail.
         if (previous == command.Value)
         {
-            throw DomainException.Conflict("value", Invariant($"{quarter.Display} is already {previous}; nothing to correct."));
+            throw DomainException.Conflict("value", new CorrectionChangesNothing(quarter, previous));
         }
 
         return new KpiMeasurementCorrected(
@@ -64,19 +62,19 @@ public static class KpiDecider
     {
         if (Math.Abs(value) > MaxFigure)
         {
-            throw DomainException.RuleBroken("value", Invariant($"{value} is beyond any KPI figure (at most {MaxFigure:N0} in size)."));
+            throw DomainException.RuleBroken("value", new FigureOutOfRange(value));
         }
 
         var quarter = Require.Quarter(fiscalYear, quarterNumber);
         var today = JapanDate.Of(now);
         if (quarter.Start > today)
         {
-            throw DomainException.RuleBroken("quarter", $"{quarter.Display} starts on {quarter.Start:yyyy-MM-dd}; it has no figure yet.");
+            throw DomainException.RuleBroken("quarter", new QuarterNotStarted(quarter));
         }
 
         if (state.Kind == KpiKind.Milestone && value is not (0m or 1m))
         {
-            throw DomainException.RuleBroken("value", "A milestone figure is 1 (done) or 0 (not done).");
+            throw DomainException.RuleBroken("value", new MilestoneFigure());
         }
 
         return quarter;

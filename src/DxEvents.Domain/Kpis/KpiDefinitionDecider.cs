@@ -11,18 +11,18 @@ internal static class KpiDefinitionDecider
             Require.FiscalYear(from, "fromFiscalYear");
             if (from > command.FiscalYear)
             {
-                throw DomainException.RuleBroken("fromFiscalYear", $"The window cannot start ({from}) after the target year ({command.FiscalYear}).");
+                throw DomainException.RuleBroken("fromFiscalYear", new TargetWindowAfterYear(from, command.FiscalYear));
             }
         }
 
         if (state.Kind == KpiKind.Milestone && command.Value is not null)
         {
-            throw DomainException.RuleBroken("value", "A milestone's target has no value: it is done (1) or not.");
+            throw DomainException.RuleBroken("value", new MilestoneTargetHasNoValue());
         }
 
         if (state.Kind != KpiKind.Milestone && command.Value is null)
         {
-            throw DomainException.RuleBroken("value", "A target value is required.");
+            throw DomainException.RuleBroken("value", new TargetValueRequired());
         }
 
         var target = new KpiTarget(command.Value, command.FiscalYear, command.FromFiscalYear);
@@ -35,7 +35,7 @@ internal static class KpiDefinitionDecider
         Require.FiscalYear(command.FiscalYear);
         if (state.Kind == KpiKind.Milestone)
         {
-            throw DomainException.RuleBroken("value", "A milestone has no baseline: it starts not done (0).");
+            throw DomainException.RuleBroken("value", new MilestoneHasNoBaseline());
         }
 
         var baseline = new KpiBaseline(command.Value, command.FiscalYear);

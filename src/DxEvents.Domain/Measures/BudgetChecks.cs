@@ -1,4 +1,4 @@
-using static System.FormattableString;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Measures;
 
@@ -7,19 +7,19 @@ namespace DxEvents.Domain.Measures;
 public static class BudgetChecks
 {
     /// <summary>Each finding with the figure it concerns: "generalFunds" or "funding".</summary>
-    public static IReadOnlyList<(string Field, string Message)> Inconsistencies(BudgetFigures figures)
+    public static IReadOnlyList<(string Field, Text Warning)> Inconsistencies(BudgetFigures figures)
     {
         ArgumentNullException.ThrowIfNull(figures);
-        var findings = new List<(string, string)>();
+        var findings = new List<(string, Text)>();
         if (figures.GeneralFunds > figures.Total)
         {
-            findings.Add(("generalFunds", Invariant($"一般財源 {figures.GeneralFunds:N0} exceeds 事業費 {figures.Total:N0}; kept as printed.")));
+            findings.Add(("generalFunds", new GeneralFundsAboveTotal(figures.GeneralFunds, figures.Total)));
         }
 
         var funded = figures.Funding.Sum(f => f.Amount);
         if (funded > figures.Total)
         {
-            findings.Add(("funding", Invariant($"Funding sources total {funded:N0}, above 事業費 {figures.Total:N0}; kept as printed.")));
+            findings.Add(("funding", new FundingAboveTotal(funded, figures.Total)));
         }
 
         return findings;

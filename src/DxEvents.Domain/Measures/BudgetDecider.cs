@@ -14,7 +14,7 @@ internal static class BudgetDecider
             Require.NotNegative(source.Amount, "funding");
             if (string.IsNullOrWhiteSpace(source.Source))
             {
-                throw DomainException.RuleBroken("funding", "Each funding line needs a source name (交付金, 補助金…).");
+                throw DomainException.RuleBroken("funding", new FundingSourceRequired());
             }
         }
 

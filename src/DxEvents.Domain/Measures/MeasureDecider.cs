@@ -9,7 +9,7 @@ public static class MeasureDecider
         ArgumentNullException.ThrowIfNull(command);
         if (!state.Exists)
         {
-            throw DomainException.NotFound("measureId", "No such measure in this plan.");
+            throw DomainException.NotFound("measureId", new MeasureNotFound());
         }
 
         return command switch
@@ -30,7 +30,7 @@ public static class MeasureDecider
         Require.NotInFuture(command.On, now);
         if (state.Lifecycle != MeasureLifecycle.Planned)
         {
-            throw DomainException.Conflict("measureId", $"The measure is already {Describe(state.Lifecycle)}; it can be started only once.");
+            throw DomainException.Conflict("measureId", new MeasureAlreadyStarted(state.Lifecycle));
         }
 
         return new MeasureStarted(state.PlanId, state.MeasureId, command.On, command.Note);
@@ -42,13 +42,13 @@ public static class MeasureDecider
         Require.NotInFuture(on, now);
         if (!Allowed(state.Lifecycle, to))
         {
-            throw DomainException.Conflict("measureId", $"A {Describe(state.Lifecycle)} measure cannot be {Verb(to)}.");
+            throw DomainException.Conflict("measureId", new LifecycleChangeNotAllowed(state.Lifecycle, to));
         }
 
         // Dates must follow the lifecycle, or the history would say a measure resumed before it was suspended.
         if (on < state.LastTransitionOn)
         {
-            throw DomainException.Conflict("on", $"{on:yyyy-MM-dd} is before the last lifecycle change on {state.LastTransitionOn:yyyy-MM-dd}.");
+            throw DomainException.Conflict("on", new DateBeforeLastChange(on, state.LastTransitionOn!.Value));
         }
 
         return (state.Lifecycle, to) switch
@@ -68,15 +68,5 @@ public static class MeasureDecider
         (MeasureLifecycle.Started, MeasureLifecycle.Completed) => true,
         (MeasureLifecycle.Planned or MeasureLifecycle.Started or MeasureLifecycle.Suspended, MeasureLifecycle.Cancelled) => true,
         _ => false,
-    };
-
-    private static string Describe(MeasureLifecycle lifecycle) => lifecycle.ToString().ToLowerInvariant();
-
-    private static string Verb(MeasureLifecycle to) => to switch
-    {
-        MeasureLifecycle.Started => "resumed",
-        MeasureLifecycle.Suspended => "suspended",
-        MeasureLifecycle.Completed => "completed",
-        _ => "cancelled",
     };
 }

@@ -7,12 +7,12 @@ internal static class ScheduleDecider
         Require.NotInFuture(command.On, now);
         if (!state.ScheduleCompletedOn.TryGetValue(command.ItemId ?? "", out var completedOn))
         {
-            throw DomainException.NotFound("itemId", $"The measure has no schedule item '{command.ItemId}'.");
+            throw DomainException.NotFound("itemId", new ScheduleItemNotFound(command.ItemId ?? ""));
         }
 
         if (completedOn is { } done)
         {
-            throw DomainException.Conflict("itemId", $"Schedule item '{command.ItemId}' was already completed on {done:yyyy-MM-dd}.");
+            throw DomainException.Conflict("itemId", new ScheduleItemAlreadyCompleted(command.ItemId!, done));
         }
 
         return new ScheduleItemCompleted(state.PlanId, state.MeasureId, command.ItemId!, command.On, command.Note);

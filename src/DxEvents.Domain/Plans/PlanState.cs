@@ -30,7 +30,7 @@ public static class PlanDecider
         ArgumentNullException.ThrowIfNull(state);
         if (!state.Exists)
         {
-            throw DomainException.NotFound("planId", "No such plan.");
+            throw DomainException.NotFound("planId", new PlanNotFound());
         }
 
         return command switch
@@ -45,12 +45,12 @@ public static class PlanDecider
         Require.Reason(command.Reason);
         if (command.OnTrack is < 0m or > 1m)
         {
-            throw DomainException.RuleBroken("onTrack", "onTrack must lie between 0 and 1.");
+            throw DomainException.RuleBroken("onTrack", new OnTrackOutOfRange());
         }
 
         if (command.AtRisk < command.OnTrack || command.AtRisk > 1m)
         {
-            throw DomainException.RuleBroken("atRisk", "atRisk must lie between onTrack and 1.");
+            throw DomainException.RuleBroken("atRisk", new AtRiskOutOfRange());
         }
 
         return new ToleranceRevised(state.PlanId, new Tolerances(command.OnTrack, command.AtRisk), state.Tolerances, command.Reason);

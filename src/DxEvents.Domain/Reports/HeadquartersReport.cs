@@ -1,5 +1,6 @@
 using DxEvents.Domain.Plans;
 using DxEvents.Domain.Status;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Reports;
 
@@ -57,7 +58,7 @@ public sealed record KpiAttention(
     decimal? Value,
     decimal? Progress,
     decimal? Expected,
-    string? Reason);
+    Text? Reason);
 
 /// <summary>A quarterly figure that is due (its quarter has closed, its measure had started, its KPI's window covers it)
 /// and has not been recorded.</summary>

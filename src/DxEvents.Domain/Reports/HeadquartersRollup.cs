@@ -42,6 +42,14 @@ public static class HeadquartersRollup
             [.. plans.SelectMany(p => Due(p.View, p.Report, quarter))]);
     }
 
+    /// <summary>The figures due of one plan whose report is already judged (the plan page's list): the same as the rollup's.</summary>
+    public static IReadOnlyList<FigureDue> FiguresDue(PlanView view, PlanStatusReport report)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. Due(view, report, FiscalQuarter.LastClosedBefore(report.ReportingDate))];
+    }
+
     public static StatusCounts Sum(IEnumerable<StatusCounts> counts) =>
         counts.Aggregate(new StatusCounts(0, 0, 0, 0, 0, 0, 0), (a, b) => new StatusCounts(
             a.Achieved + b.Achieved, a.OnTrack + b.OnTrack, a.AtRisk + b.AtRisk, a.OffTrack + b.OffTrack,

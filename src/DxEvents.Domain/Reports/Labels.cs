@@ -73,6 +73,9 @@ public static class Labels
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A date as the pages and Japanese messages print it: 2026年1月1日.</summary>
+    public static string DateJa(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
+
     private static string JsonNamingCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>The office's word for each kind of event (changes page, history CSV).</summary>

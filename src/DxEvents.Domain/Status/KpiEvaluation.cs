@@ -23,26 +23,16 @@ internal static class KpiEvaluation
 
     public static KpiStatusLine Evaluate(KpiView kpi, PlanView plan, DateOnly date, Tolerances tolerances)
     {
-        var combine = CombineOf(kpi);
-        var target = kpi.Target;
-        var windowed = combine is KpiCombine.Sum or KpiCombine.Average;
-        var window = windowed ? Span(target.FromFiscalYear ?? target.FiscalYear, target.FiscalYear) : null;
-        var line = new KpiStatusLine(kpi.KpiId, kpi.Name, kpi.Unit, kpi.Kind, combine, kpi.Direction, kpi.Baseline, target, window,
-            null, null, null, null, null, null, ProgressStatus.NoData, null);
-
-        var closed = kpi.Figures
-            .Select(f => (Quarter: new FiscalQuarter(f.FiscalYear, f.Quarter), f.Value))
-            .Where(f => f.Quarter.End <= date)
-            .ToList();
-        var reading = windowed ? WindowReading.Read(closed, window!, combine, date) : LatestReading.Read(closed, kpi.Kind, date);
-        line = line with { Latest = reading.Latest is { } q ? QuarterRef.Of(q) : null, Value = reading.Value };
+        var (line, reading, _) = Read(kpi, date, judged: true);
         if (reading.Status is { } decided)
         {
             return line with { Status = decided, Reason = reading.Reason };
         }
 
         // A window sum starts from zero at the window's start, whatever an earlier year's baseline was.
-        var sums = combine == KpiCombine.Sum;
+        var target = kpi.Target;
+        var window = line.Window;
+        var sums = line.Combine == KpiCombine.Sum;
         var b = sums || kpi.Kind == KpiKind.Milestone ? 0m : kpi.Baseline?.Value ?? 0m;
         var t = target.Value ?? 1m;
         var from = sums ? new FiscalYear(window!.FromFiscalYear).Start
@@ -65,6 +55,39 @@ internal static class KpiEvaluation
             ExpectedTo = to,
             Status = status,
         };
+    }
+
+    /// <summary>A KPI of a measure not started by the date: its figures read as if it had started (the latest, the value, however
+    /// old; a window's figures only) but not judged, and a reason that says whether it has figures all the same.</summary>
+    public static KpiStatusLine NotStarted(KpiView kpi, DateOnly date)
+    {
+        var (line, reading, closed) = Read(kpi, date, judged: false);
+        if (reading.Latest is not { } latest)
+        {
+            return line with { Status = ProgressStatus.NotStarted, Reason = new KpiOfMeasureNotStarted(date) };
+        }
+
+        // The note names the quarter the answer's `latest` names, with that quarter's own figure (a window's value is its sum).
+        var figure = closed.First(f => f.Quarter == latest).Value;
+        return line with { Status = ProgressStatus.NotStarted, Reason = new FiguresWhileMeasureNotStarted(date, latest, figure, kpi.Unit) };
+    }
+
+    /// <summary>The line with the KPI's definition, latest figure and value; the reading says whether a status is decided
+    /// without arithmetic (only when <paramref name="judged"/>).</summary>
+    private static (KpiStatusLine Line, Reading Reading, List<(FiscalQuarter Quarter, decimal Value)> Closed) Read(KpiView kpi, DateOnly date, bool judged)
+    {
+        var combine = CombineOf(kpi);
+        var target = kpi.Target;
+        var windowed = combine is KpiCombine.Sum or KpiCombine.Average;
+        var window = windowed ? Span(target.FromFiscalYear ?? target.FiscalYear, target.FiscalYear) : null;
+        var closed = kpi.Figures
+            .Select(f => (Quarter: new FiscalQuarter(f.FiscalYear, f.Quarter), f.Value))
+            .Where(f => f.Quarter.End <= date)
+            .ToList();
+        var reading = windowed ? WindowReading.Read(closed, window!, combine, date, judged) : LatestReading.Read(closed, kpi.Kind, date, judged);
+        var line = new KpiStatusLine(kpi.KpiId, kpi.Name, kpi.Unit, kpi.Kind, combine, kpi.Direction, kpi.Baseline, target, window,
+            reading.Latest is { } q ? QuarterRef.Of(q) : null, reading.Value, null, null, null, null, ProgressStatus.NoData, null);
+        return (line, reading, closed);
     }
 
     public static KpiCombine CombineOf(KpiView kpi) => kpi.Combine ?? (kpi.Kind == KpiKind.Flow ? KpiCombine.Sum : KpiCombine.Latest);

@@ -3,6 +3,7 @@ using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Measures;
 using DxEvents.Domain.Plans;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Status;
 
@@ -74,7 +75,7 @@ public sealed record KpiStatusLine(
     DateOnly? ExpectedFrom,
     DateOnly? ExpectedTo,
     ProgressStatus Status,
-    string? Reason);
+    Text? Reason);
 
 public sealed record ScheduleAdherence(int Items, int Completed, IReadOnlyList<string> LateItemIds);
 
@@ -87,7 +88,7 @@ public sealed record MeasureStatus(
     MeasureLifecycle Lifecycle,
     ProgressStatus Status,
     string Basis,
-    string? Reason,
+    Text? Reason,
     IReadOnlyList<KpiStatusLine> Kpis,
     ScheduleAdherence Schedule,
     IReadOnlyList<BudgetYearTotal> Budget);

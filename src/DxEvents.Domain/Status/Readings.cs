@@ -1,23 +1,30 @@
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Kpis;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Status;
 
-/// <summary>The value a KPI is judged on, or a status decided before any arithmetic (no_data, a done milestone).</summary>
-internal sealed record Reading(FiscalQuarter? Latest, decimal? Value, ProgressStatus? Status, string? Reason);
+/// <summary>The value a KPI is judged on, or a status decided before any arithmetic (no_data, a done milestone). A KPI that is
+/// not judged (its measure has not started) reads its figures however old, and decides nothing.</summary>
+internal sealed record Reading(FiscalQuarter? Latest, decimal? Value, ProgressStatus? Status, Text? Reason);
 
 /// <summary>level, rate (latest) and milestone: the most recent closed figure, if it is recent enough.</summary>
 internal static class LatestReading
 {
-    public static Reading Read(List<(FiscalQuarter Quarter, decimal Value)> closed, KpiKind kind, DateOnly date)
+    public static Reading Read(List<(FiscalQuarter Quarter, decimal Value)> closed, KpiKind kind, DateOnly date, bool judged)
     {
         var lastClosed = FiscalQuarter.LastClosedBefore(date);
         if (closed.Count == 0)
         {
-            return new(null, null, ProgressStatus.NoData, $"No figure for any quarter closed by {date:yyyy-MM-dd}.");
+            return new(null, null, ProgressStatus.NoData, new NoClosedQuarterFigure(date));
         }
 
         var (latest, value) = closed.MaxBy(f => f.Quarter);
+        if (!judged)
+        {
+            return new(latest, value, null, null);
+        }
+
         // Done is done: a milestone reached long ago does not go stale.
         if (kind == KpiKind.Milestone && value == 1m)
         {
@@ -26,8 +33,7 @@ internal static class LatestReading
 
         if (latest < lastClosed.Previous)
         {
-            return new(latest, value, ProgressStatus.NoData,
-                $"The latest figure is for {latest.Display}; none for {lastClosed.Previous.Display} or {lastClosed.Display}.");
+            return new(latest, value, ProgressStatus.NoData, new LatestFigureTooOld(latest, lastClosed.Previous, lastClosed));
         }
 
         return new(latest, value, null, null);
@@ -37,7 +43,7 @@ internal static class LatestReading
 /// <summary>flow (sum) and rate with combine=average: the figures inside the target window.</summary>
 internal static class WindowReading
 {
-    public static Reading Read(List<(FiscalQuarter Quarter, decimal Value)> closed, FiscalYearSpan window, KpiCombine combine, DateOnly date)
+    public static Reading Read(List<(FiscalQuarter Quarter, decimal Value)> closed, FiscalYearSpan window, KpiCombine combine, DateOnly date, bool judged)
     {
         var first = new FiscalQuarter(window.FromFiscalYear, 1);
         var last = new FiscalQuarter(window.ToFiscalYear, 4);
@@ -49,10 +55,9 @@ internal static class WindowReading
 
         // Staleness is judged only once two quarters of the window have closed; before that a missing figure
         // is a slow start, not missing data (a sum then counts as zero so far).
-        if (closedInWindow >= 2 && !(latest >= lastClosedInWindow.Previous))
+        if (judged && closedInWindow >= 2 && !(latest >= lastClosedInWindow.Previous))
         {
-            return new(latest, null, ProgressStatus.NoData,
-                $"No figure for {lastClosedInWindow.Previous.Display} or {lastClosedInWindow.Display} in the window {window.Display}.");
+            return new(latest, null, ProgressStatus.NoData, new NoRecentFigureInWindow(lastClosedInWindow.Previous, lastClosedInWindow, window.Display));
         }
 
         if (combine == KpiCombine.Sum)
@@ -61,7 +66,7 @@ internal static class WindowReading
         }
 
         return inWindow.Count == 0
-            ? new(null, null, ProgressStatus.NoData, $"No figure yet in the window {window.Display} to average.")
+            ? new(null, null, ProgressStatus.NoData, new NothingToAverage(window.Display))
             : new(latest, inWindow.Average(f => f.Value), null, null);
     }
 }

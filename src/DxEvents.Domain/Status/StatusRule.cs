@@ -20,7 +20,9 @@ namespace DxEvents.Domain.Status;
 /// <item>no_data (latest kinds): no figure in the last two closed quarters. A milestone recorded as done stays achieved.
 /// no_data (window kinds): once two quarters of the window have closed, no figure in its latest two closed quarters;
 /// before that a sum counts as 0 so far, and an average with no figure yet is no_data.</item>
-/// <item>A measure not started by the reporting date is not_started, a cancelled one cancelled, whatever its KPIs.
+/// <item>A measure not started by the reporting date is not_started, a cancelled one cancelled, whatever its KPIs. The KPIs
+/// of a measure not started are not_started too, not judged; figures recorded for them all the same are shown (latest,
+/// value) with a reason that says so.
 /// Otherwise it takes its worst KPI's status: off_track &lt; at_risk &lt; no_data &lt; on_track &lt; achieved.
 /// Missing data ranks below on_track so that it is never hidden by a good KPI, and above at_risk so that a real
 /// risk is not hidden by a missing figure.</item>
@@ -64,15 +66,14 @@ public static class StatusRule
 
         if (lifecycle == MeasureLifecycle.Planned)
         {
-            var reason = $"The measure had not started by {date:yyyy-MM-dd}.";
-            var lines = kpis.Select(k => NotStarted(k, reason)).ToList();
-            return status with { Status = ProgressStatus.NotStarted, Reason = reason, Kpis = lines };
+            var lines = kpis.Select(k => KpiEvaluation.NotStarted(k, date)).ToList();
+            return status with { Status = ProgressStatus.NotStarted, Reason = new MeasureNotStartedBy(date), Kpis = lines };
         }
 
         var evaluated = kpis.Select(k => KpiEvaluation.Evaluate(k, view, date, tolerances)).ToList();
         if (lifecycle == MeasureLifecycle.Cancelled)
         {
-            return status with { Status = ProgressStatus.Cancelled, Reason = $"The measure was cancelled by {date:yyyy-MM-dd}.", Kpis = evaluated };
+            return status with { Status = ProgressStatus.Cancelled, Reason = new MeasureCancelledBy(date), Kpis = evaluated };
         }
 
         if (evaluated.Count > 0)
@@ -82,7 +83,7 @@ public static class StatusRule
 
         return schedule switch
         {
-            { Items: 0 } => status with { Basis = "schedule", Reason = "The measure has no KPI and no schedule item to judge it by." },
+            { Items: 0 } => status with { Basis = "schedule", Reason = new NothingToJudgeBy() },
             { LateItemIds.Count: 0 } => status with { Status = ProgressStatus.OnTrack, Basis = "schedule" },
             { LateItemIds.Count: 1 } => status with { Status = ProgressStatus.AtRisk, Basis = "schedule" },
             _ => status with { Status = ProgressStatus.OffTrack, Basis = "schedule" },
@@ -103,8 +104,4 @@ public static class StatusRule
             .ToList();
         return new ScheduleAdherence(measure.Schedule.Count, measure.Schedule.Count(DoneBy), late);
     }
-
-    private static KpiStatusLine NotStarted(KpiView kpi, string reason) =>
-        new(kpi.KpiId, kpi.Name, kpi.Unit, kpi.Kind, KpiEvaluation.CombineOf(kpi), kpi.Direction, kpi.Baseline, kpi.Target,
-            null, null, null, null, null, null, null, ProgressStatus.NotStarted, reason);
 }

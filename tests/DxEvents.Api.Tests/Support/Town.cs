@@ -40,9 +40,10 @@ public sealed class Town(ApiHost api, string tenant)
     public Task<IScenarioResult> ImportAsync(string document, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.Created) =>
         PostAsync("/plans", document, role, status);
 
-    /// <summary>POST a command as <paramref name="role"/> (office by default) to a path under /api/{tenant}; Alba asserts the status.</summary>
+    /// <summary>POST a command as <paramref name="role"/> (office by default) to a path under /api/{tenant}; Alba asserts the status.
+    /// <paramref name="language"/> is sent as Accept-Language (none: the service's default, Japanese).</summary>
     public Task<IScenarioResult> PostAsync(string path, object body, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.OK,
-        IdempotencyKey? key = null, string? ifMatch = null) =>
+        IdempotencyKey? key = null, string? ifMatch = null, string? language = null) =>
         SendAsync(role, s =>
         {
             s.Post.JsonBody(body).ToUrl(Url(path));
@@ -50,19 +51,23 @@ public sealed class Town(ApiHost api, string tenant)
                 s.WithRequestHeader("Idempotency-Key", key.Value);
             if (ifMatch is not null)
                 s.WithRequestHeader("If-Match", ifMatch);
+            if (language is not null)
+                s.WithRequestHeader("Accept-Language", language);
             s.StatusCodeShouldBe(status);
         });
 
-    public Task<IScenarioResult> GetAsync(string path, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.OK) =>
+    public Task<IScenarioResult> GetAsync(string path, string role = Roles.Office, HttpStatusCode status = HttpStatusCode.OK, string? language = null) =>
         SendAsync(role, s =>
         {
             s.Get.Url(Url(path));
+            if (language is not null)
+                s.WithRequestHeader("Accept-Language", language);
             s.StatusCodeShouldBe(status);
         });
 
-    /// <summary>What <paramref name="role"/> reads at a path under /api/{tenant}: a 200 and its JSON.</summary>
-    public async Task<JsonElement> ReadAsync(string path, string role = Roles.Office) =>
-        await (await GetAsync(path, role)).ReadAsJsonAsync<JsonElement>();
+    /// <summary>What <paramref name="role"/> reads at a path under /api/{tenant}: a 200 and its JSON (in <paramref name="language"/>).</summary>
+    public async Task<JsonElement> ReadAsync(string path, string role = Roles.Office, string? language = null) =>
+        await (await GetAsync(path, role, language: language)).ReadAsJsonAsync<JsonElement>();
 
     /// <summary>Asserts a command's answer (its 200 asserted by the scenario): the event in the body, the stream's new version as ETag, the event stored last.</summary>
     public async Task<JsonElement> AcceptedAsync(IScenarioResult response, string streamId, string eventType)

@@ -85,7 +85,8 @@ public class ScheduleAndBudgetTests
     {
         var findings = BudgetChecks.Inconsistencies(new BudgetFigures(3388, 3398, [new("交付金", 2000), new("補助金", 1400)]));
         Assert.Equal(["generalFunds", "funding"], findings.Select(f => f.Field));
-        Assert.Contains("3,398", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("3,398", findings[0].Warning.En, StringComparison.Ordinal);
+        Assert.Contains("3,398", findings[0].Warning.Ja, StringComparison.Ordinal);
         Assert.Empty(BudgetChecks.Inconsistencies(new BudgetFigures(3388, 3388, [new("交付金", 3388)])));
     }
 }

@@ -49,7 +49,8 @@ public class DataAndMilestoneTests
         // 2024-10-15: last closed FY2024 Q2, before it Q1; the latest figure is FY2023 Q4 → no_data.
         var line = Report(D(2024, 10, 15), Started(), Level(), Figure("k1", 2023, 4, 100)).Line();
         Assert.Equal(ProgressStatus.NoData, line.Status);
-        Assert.Contains("FY2024 Q1", line.Reason, StringComparison.Ordinal);
+        Assert.Contains("FY2024 Q1", line.Reason!.En, StringComparison.Ordinal);
+        Assert.Contains("FY2024 Q1（令和6年度第1四半期）", line.Reason.Ja, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,9 +89,30 @@ public class DataAndMilestoneTests
     [Fact]
     public void A_kpi_of_a_measure_not_started_is_not_started()
     {
-        var report = Report(D(2024, 3, 31), Level(), Figure("k1", 2023, 4, 240));
+        var report = Report(D(2024, 3, 31), Level());
         Assert.Equal((ProgressStatus.NotStarted, ProgressStatus.NotStarted), (report.Measure().Status, report.Line().Status));
-        Assert.NotNull(report.Line().Reason);
+        Assert.Equal(new MeasureNotStartedBy(D(2024, 3, 31)), report.Measure().Reason);
+        Assert.Equal(new KpiOfMeasureNotStarted(D(2024, 3, 31)), report.Line().Reason);
+        Assert.Equal((null, null), (report.Line().Latest, report.Line().Value));
+    }
+
+    [Fact]
+    public void A_figure_of_a_measure_not_started_is_shown_not_judged()
+    {
+        // Recorded although m01 has not started: shown with its quarter and a reason that says so, never judged.
+        var line = Report(D(2024, 3, 31), Level(), Figure("k1", 2023, 2, 200), Figure("k1", 2023, 3, 240)).Line();
+        Assert.Equal((ProgressStatus.NotStarted, 240m, new QuarterRef(2023, 3, "FY2023 Q3（令和5年度第3四半期）")), (line.Status, line.Value, line.Latest));
+        Assert.Equal((null, null), (line.Progress, line.Expected));
+        Assert.Equal(new FiguresWhileMeasureNotStarted(D(2024, 3, 31), new(2023, 3), 240m, "人"), line.Reason);
+    }
+
+    [Fact]
+    public void A_window_sum_of_a_measure_not_started_is_shown_with_its_latest_quarter()
+    {
+        var flow = Kpi("k1", KpiKind.Flow, 300m, 2025, from: 2023);
+        var line = Report(D(2024, 3, 31), flow, Figure("k1", 2023, 1, 20), Figure("k1", 2023, 2, 30), Figure("k1", 2024, 1, 99)).Line();
+        Assert.Equal((ProgressStatus.NotStarted, 50m, 2), (line.Status, line.Value, line.Latest!.Quarter));
+        Assert.Equal(new FiguresWhileMeasureNotStarted(D(2024, 3, 31), new(2023, 2), 30m, "人"), line.Reason);
     }
 
     [Fact]

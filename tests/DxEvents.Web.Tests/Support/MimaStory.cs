@@ -12,7 +12,8 @@ namespace DxEvents.Web.Tests.Support;
 /// Mima's plan after two years, written through the API as the DX office would: measures started, quarterly figures
 /// for FY2023–FY2024, then — after <see cref="Between"/> — FY2025's figures, a correction and a budget revision. Judged
 /// at <see cref="ReportingDate"/> (FY2025 Q2 closed): LoGoチャット (k04) on track, AI議事録 (k05) off track, MIMACA (k08)
-/// achieved, スマホ教室 (k12, a window sum) at risk, 消防団アプリ (k06) without recent figures, the rest not started.
+/// achieved, スマホ教室 (k12, a window sum) at risk, 消防団アプリ (k06) without recent figures, the rest not started — オープンデータ
+/// (k07) with a figure recorded all the same (<see cref="K07Figure"/>).
 /// </summary>
 public sealed record MimaStory(DateTimeOffset Between, DateOnly ReportingDate)
 {
@@ -22,6 +23,9 @@ public sealed record MimaStory(DateTimeOffset Between, DateOnly ReportingDate)
     public const string CorrectionReason = "出先機関の利用者を集計漏れ";
     public const string BudgetReason = "9月補正予算";
     public static readonly DateOnly Reporting = new(2025, 11, 20);
+
+    /// <summary>k07 (データダウンロード数, measure m07, never started): FY2025 Q1's figure, recorded while m07 had not started.</summary>
+    public const int K07Figure = 1234;
 
     /// <summary>k04's figures by quarter from FY2023 Q1: FY2024 Q2 (index 5) is corrected from 150 to 156.</summary>
     public static readonly decimal[] K04 = [40, 70, 95, 110, 130, 150, 160, 170, 185, 200];
@@ -48,6 +52,7 @@ public sealed record MimaStory(DateTimeOffset Between, DateOnly ReportingDate)
         await Figures("k06", i => i < 3 ? 100 + (i * 50) : null, Before);
         await Figures("k08", i => 60 + (i * 35), Before);
         await Figures("k12", _ => 14, Before);
+        await PostAsync(http, "kpis/k07/measurements", new { fiscalYear = 2025, quarter = 1, value = K07Figure });
 
         // The instant a meeting took its report: everything above is before it, everything below after.
         await Task.Delay(1100);

@@ -16,11 +16,11 @@ internal static class BudgetSectionReader
             {
                 if (!years.TryAdd(year, line.Pointer))
                 {
-                    context.Log.Error(line.At("fiscalYear"), $"duplicate budget year {year} (first at {years[year]})");
+                    context.Log.Error(line.At("fiscalYear"), new DuplicateBudgetYear(year, years[year]));
                 }
-                else if (context.OutsidePeriod(year))
+                else if (context.OutsidePeriod(year) is { } warning)
                 {
-                    context.Log.Warn(line.At("fiscalYear"), $"FY{year} lies outside the plan period {context.Period}; kept as printed");
+                    context.Log.Warn(line.At("fiscalYear"), warning);
                 }
             }
 
@@ -46,7 +46,7 @@ internal static class BudgetSectionReader
     {
         foreach (var field in new[] { "total", "generalFunds", "funding" }.Where(line.Has))
         {
-            line.Log.Error(line.At(field), "must be absent when the year is undetermined");
+            line.Log.Error(line.At(field), new AbsentWhenUndetermined());
         }
 
         return null;
@@ -65,9 +65,9 @@ internal static class BudgetSectionReader
         }
 
         var figures = new BudgetFigures(total.Value, generalFunds.Value, funding.Select(f => new FundingSource(f.Source!, f.Amount!.Value)).ToList());
-        foreach (var (field, message) in BudgetChecks.Inconsistencies(figures))
+        foreach (var (field, warning) in BudgetChecks.Inconsistencies(figures))
         {
-            context.Log.Warn(line.At(field), message);
+            context.Log.Warn(line.At(field), warning);
         }
 
         return figures;

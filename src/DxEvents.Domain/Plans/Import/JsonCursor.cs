@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Plans.Import;
 
@@ -11,9 +12,9 @@ internal sealed class ProblemLog
 
     public List<ValidationProblem> Warnings { get; } = [];
 
-    public void Error(string pointer, string message) => Errors.Add(new(pointer, message));
+    public void Error(string pointer, Text message) => Errors.Add(new(pointer, message));
 
-    public void Warn(string pointer, string message) => Warnings.Add(new(pointer, message));
+    public void Warn(string pointer, Text message) => Warnings.Add(new(pointer, message));
 }
 
 /// <summary>A JSON object and its pointer. Each reader returns null after logging the problem, so callers
@@ -36,7 +37,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Log.Error(At(name), "must be an array");
+            Log.Error(At(name), new WrongShape(JsonShape.Array));
             return null;
         }
 
@@ -56,14 +57,14 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            Log.Error(At(name), "must be a string");
+            Log.Error(At(name), new WrongShape(JsonShape.String));
             return null;
         }
 
         var text = value.GetString()!;
         if (required && string.IsNullOrWhiteSpace(text))
         {
-            Log.Error(At(name), "must not be empty");
+            Log.Error(At(name), new MustNotBeEmpty());
             return null;
         }
 
@@ -75,7 +76,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
         var text = String(name, required: true);
         if (text is not null && !pattern.IsMatch(text))
         {
-            Log.Error(At(name), $"must match {rule}");
+            Log.Error(At(name), new MustMatch(rule));
             return null;
         }
 
@@ -94,13 +95,13 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (value.ValueKind != JsonValueKind.Number)
         {
-            Log.Error(At(name), "must be a number");
+            Log.Error(At(name), new WrongShape(JsonShape.Number));
             return null;
         }
 
         if (!value.TryGetDecimal(out var number))
         {
-            Log.Error(At(name), "must be a finite number");
+            Log.Error(At(name), new WrongShape(JsonShape.FiniteNumber));
             return null;
         }
 
@@ -117,7 +118,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (number != decimal.Truncate(number.Value) || !Fiscal.FiscalYear.IsValid((int)Math.Clamp(number.Value, int.MinValue, int.MaxValue)))
         {
-            Log.Error(At(name), $"must be a fiscal year (an integer from {Fiscal.FiscalYear.MinYear} to {Fiscal.FiscalYear.MaxYear})");
+            Log.Error(At(name), new NotAFiscalYear());
             return null;
         }
 
@@ -135,13 +136,13 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (number != decimal.Truncate(number.Value) || number > long.MaxValue)
         {
-            Log.Error(At(name), "must be an integer amount");
+            Log.Error(At(name), new NotAnIntegerAmount());
             return null;
         }
 
         if (number < 0)
         {
-            Log.Error(At(name), "must not be negative");
+            Log.Error(At(name), new NegativeAmount());
             return null;
         }
 
@@ -157,7 +158,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            Log.Error(At(name), "must be true or false");
+            Log.Error(At(name), new WrongShape(JsonShape.Boolean));
             return null;
         }
 
@@ -173,7 +174,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         if (required)
         {
-            Log.Error(At(name), "is required");
+            Log.Error(At(name), new ValueRequired());
         }
 
         return null;
@@ -183,7 +184,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Log.Error(pointer, "must be an object");
+            Log.Error(pointer, new WrongShape(JsonShape.Object));
             return null;
         }
 

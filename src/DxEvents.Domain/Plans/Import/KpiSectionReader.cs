@@ -11,15 +11,15 @@ internal static class KpiSectionReader
         if (id is not null && !context.KpiIds.TryAdd(id, kpi.Pointer))
         {
             // KPI ids are unique across the plan: the KPI stream id does not contain the measure.
-            context.Log.Error(kpi.At("id"), $"duplicate KPI id '{id}' (first at {context.KpiIds[id]})");
+            context.Log.Error(kpi.At("id"), new DuplicateId(IdOf.Kpi, id, context.KpiIds[id]));
         }
 
         var name = kpi.String("name", required: true);
         var unit = kpi.String("unit", required: false);
-        var kind = Choice<KpiKind>(kpi, "kind", required: true, "unknown kind");
-        var combine = Choice<KpiCombine>(kpi, "combine", required: false, "unknown combine");
+        var kind = Choice<KpiKind>(kpi, "kind", required: true);
+        var combine = Choice<KpiCombine>(kpi, "combine", required: false);
         // A milestone is done or not: it has no direction to speak of, so the field may be left out.
-        var direction = Choice<KpiDirection>(kpi, "direction", required: kind != KpiKind.Milestone, "unknown direction")
+        var direction = Choice<KpiDirection>(kpi, "direction", required: kind != KpiKind.Milestone)
             ?? (kind == KpiKind.Milestone ? KpiDirection.Increase : null);
         var baseline = ReadBaseline(kpi);
         var target = ReadTarget(kpi, kind, context);
@@ -57,7 +57,7 @@ internal static class KpiSectionReader
         {
             if (target.Has("value"))
             {
-                context.Log.Error(target.At("value"), "must be absent: a milestone's target is being done");
+                context.Log.Error(target.At("value"), new MilestoneTargetValue());
             }
         }
         else
@@ -69,7 +69,7 @@ internal static class KpiSectionReader
         var from = target.FiscalYear("fromFiscalYear", required: false);
         if (from > year)
         {
-            context.Log.Error(target.At("fromFiscalYear"), $"must not be after fiscalYear ({year})");
+            context.Log.Error(target.At("fromFiscalYear"), new YearAfter("fiscalYear", year!.Value));
         }
 
         WarnOutsidePeriod(target, "fromFiscalYear", from, context);
@@ -80,13 +80,13 @@ internal static class KpiSectionReader
     // Real plans set targets beyond their own period (Mima k03: FY2026 in an FY2023–2025 plan).
     private static void WarnOutsidePeriod(JsonCursor target, string field, int? year, ImportContext context)
     {
-        if (year is { } y && context.OutsidePeriod(y))
+        if (year is { } y && context.OutsidePeriod(y) is { } warning)
         {
-            context.Log.Warn(target.At(field), $"FY{y} lies outside the plan period {context.Period}; kept as printed");
+            context.Log.Warn(target.At(field), warning);
         }
     }
 
-    private static TEnum? Choice<TEnum>(JsonCursor kpi, string field, bool required, string error)
+    private static TEnum? Choice<TEnum>(JsonCursor kpi, string field, bool required)
         where TEnum : struct, Enum
     {
         var text = kpi.String(field, required);
@@ -99,7 +99,7 @@ internal static class KpiSectionReader
         var match = Enum.GetValues<TEnum>().Where(v => v.ToString().ToLowerInvariant() == text).ToList();
         if (match.Count == 0)
         {
-            kpi.Log.Error(kpi.At(field), $"{error} '{text}' (expected {string.Join(" | ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))})");
+            kpi.Log.Error(kpi.At(field), new UnknownChoice(field, text, [.. Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant())]));
             return null;
         }
 

@@ -11,7 +11,7 @@ internal static class MeasureSectionReader
         var pillar = measure.String("pillar", required: true);
         if (pillar is not null && context.PillarIds is { } known && !known.Contains(pillar))
         {
-            context.Log.Error(measure.At("pillar"), $"unknown pillar '{pillar}'");
+            context.Log.Error(measure.At("pillar"), new UnknownPillar(pillar));
         }
 
         var title = measure.String("title", required: true);
@@ -41,12 +41,12 @@ internal static class MeasureSectionReader
             var to = item.FiscalYear("toFiscalYear", required: false);
             if (from > to)
             {
-                context.Log.Error(item.At("fromFiscalYear"), $"must not be after toFiscalYear ({to})");
+                context.Log.Error(item.At("fromFiscalYear"), new YearAfter("toFiscalYear", to!.Value));
             }
 
             return (Id: item.Id(), Title: item.String("title", required: true), From: from, To: to, item.Pointer);
         }).ToList();
-        PlanDocumentReader.UniqueIds(read.Select(i => (i.Id, i.Pointer)), "schedule item", context.Log);
+        PlanDocumentReader.UniqueIds(read.Select(i => (i.Id, i.Pointer)), IdOf.ScheduleItem, context.Log);
         return read
             .Where(i => i.Id is not null && i.Title is not null && i.From is not null)
             .Select(i => new ScheduleItemPlanned(context.PlanId, measureId, i.Id!, i.Title!, i.From!.Value, i.To))

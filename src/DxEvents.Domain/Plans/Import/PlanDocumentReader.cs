@@ -13,7 +13,7 @@ public static partial class PlanDocumentReader
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return new PlanImportRejected([new("", "The plan document must be a JSON object.")]);
+            return new PlanImportRejected([new("", new DocumentNotAnObject())]);
         }
 
         var log = new ProblemLog();
@@ -21,7 +21,7 @@ public static partial class PlanDocumentReader
         var format = document.String("format", required: true);
         if (format is not null && format != Format)
         {
-            log.Error("/format", $"must be \"{Format}\"");
+            log.Error("/format", new WrongFormat(Format));
         }
 
         var tenant = document.Matching("tenant", TenantPattern(), "[a-z0-9-]{2,40}");
@@ -31,7 +31,7 @@ public static partial class PlanDocumentReader
         var measureStreams = (document.Objects("measures", required: true) ?? [])
             .Select(measure => MeasureSectionReader.Read(measure, context))
             .ToList();
-        UniqueIds(measureStreams.Select(m => m.Measure), "measure", log);
+        UniqueIds(measureStreams.Select(m => m.Measure), IdOf.Measure, log);
 
         if (log.Errors.Count > 0 || adopted is null || pillars is null || tenant is null)
         {
@@ -55,11 +55,11 @@ public static partial class PlanDocumentReader
 
         if (items.Count == 0)
         {
-            document.Log.Error("/pillars", "must list at least one pillar (基本方針)");
+            document.Log.Error("/pillars", new NoPillars());
         }
 
         var read = items.Select(pillar => (Id: pillar.Id(), Title: pillar.String("title", required: true), pillar.Pointer)).ToList();
-        UniqueIds(read.Select(p => (p.Id, p.Pointer)), "pillar", document.Log);
+        UniqueIds(read.Select(p => (p.Id, p.Pointer)), IdOf.Pillar, document.Log);
         var ids = read.Select(p => p.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var events = read
             .Where(p => p.Id is not null && p.Title is not null)
@@ -69,7 +69,7 @@ public static partial class PlanDocumentReader
     }
 
     /// <summary>Reports each repeat of an id at its own pointer, naming where it first appeared.</summary>
-    internal static void UniqueIds(IEnumerable<(string? Id, string Pointer)> ids, string what, ProblemLog log)
+    internal static void UniqueIds(IEnumerable<(string? Id, string Pointer)> ids, IdOf what, ProblemLog log)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, pointer) in ids)
@@ -81,7 +81,7 @@ public static partial class PlanDocumentReader
 
             if (!seen.TryAdd(id, pointer))
             {
-                log.Error($"{pointer}/id", $"duplicate {what} id '{id}' (first at {seen[id]})");
+                log.Error($"{pointer}/id", new DuplicateId(what, id, seen[id]));
             }
         }
     }
@@ -96,8 +96,7 @@ internal sealed record ImportContext(string PlanId, int? FromFiscalYear, int? To
 {
     public Dictionary<string, string> KpiIds { get; } = new(StringComparer.Ordinal);
 
-    public bool OutsidePeriod(int fiscalYear) =>
-        FromFiscalYear is { } from && ToFiscalYear is { } to && (fiscalYear < from || fiscalYear > to);
-
-    public string Period => $"FY{FromFiscalYear}–FY{ToFiscalYear}";
+    /// <summary>The warning for a year outside the plan period, or null when it lies inside (or the period is unreadable).</summary>
+    public OutsidePlanPeriod? OutsidePeriod(int fiscalYear) =>
+        FromFiscalYear is { } from && ToFiscalYear is { } to && (fiscalYear < from || fiscalYear > to) ? new(fiscalYear, from, to) : null;
 }

@@ -22,7 +22,7 @@ internal static partial class PlanHeaderReader
         var to = period?.FiscalYear("toFiscalYear");
         if (from > to)
         {
-            plan.Log.Error($"{period!.Pointer}/fromFiscalYear", $"must not be after toFiscalYear ({to})");
+            plan.Log.Error($"{period!.Pointer}/fromFiscalYear", new YearAfter("toFiscalYear", to!.Value));
         }
 
         var vision = plan.String("vision", required: false);
@@ -30,7 +30,7 @@ internal static partial class PlanHeaderReader
         if (amountUnit != "千円")
         {
             // Budget events carry amounts in 千円; another unit would silently scale every figure.
-            plan.Log.Error(plan.At("amountUnit"), "must be \"千円\" (the only unit v1 supports)");
+            plan.Log.Error(plan.At("amountUnit"), new UnsupportedAmountUnit());
         }
 
         if (id is null || title is null || adopted is null || from is null || to is null || municipality is null)
@@ -53,7 +53,7 @@ internal static partial class PlanHeaderReader
         var code = section.String("code", required: false);
         if (code is not null && !CodePattern().IsMatch(code))
         {
-            section.Log.Error(section.At("code"), "must be null or the 6-digit 全国地方公共団体コード");
+            section.Log.Error(section.At("code"), new NotAMunicipalityCode());
         }
 
         return name is null || prefecture is null ? null : new Municipality(name, prefecture, code);
@@ -72,7 +72,7 @@ internal static partial class PlanHeaderReader
         if (!AdoptedPattern().IsMatch(text) ||
             !DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            plan.Log.Error(plan.At("adopted"), "must be a date as YYYY-MM or YYYY-MM-DD");
+            plan.Log.Error(plan.At("adopted"), new NotAnAdoptedDate());
             return null;
         }
 

@@ -1,8 +1,10 @@
+using DxEvents.Domain.Texts;
+
 namespace DxEvents.Domain.Plans.Import;
 
 /// <summary>One problem in a plan document. Pointer is an RFC 6901 JSON pointer to the offending value
-/// ("" for the document itself), so a 422 can list every problem where it is.</summary>
-public sealed record ValidationProblem(string Pointer, string Message);
+/// ("" for the document itself), so a 422 can list every problem where it is; Message says it in both languages.</summary>
+public sealed record ValidationProblem(string Pointer, Text Message);
 
 /// <summary>The opening events of one stream, in append order.</summary>
 public sealed record StreamOpening(string StreamId, string StreamType, IReadOnlyList<IDomainEvent> Events);

@@ -37,7 +37,7 @@ public static class StatusCsv
                         kpi.Target.Value, kpi.Target.FiscalYear, Wareki(kpi.Target.FiscalYear),
                         kpi.Window?.FromFiscalYear, Wareki(kpi.Window?.FromFiscalYear),
                         kpi.Latest?.FiscalYear, Wareki(kpi.Latest?.FiscalYear), kpi.Latest?.Quarter,
-                        kpi.Value, kpi.Progress, kpi.Expected, Labels.Status(kpi.Status), Labels.StatusCode(kpi.Status), kpi.Reason,
+                        kpi.Value, kpi.Progress, kpi.Expected, Labels.Status(kpi.Status), Labels.StatusCode(kpi.Status), kpi.Reason?.Ja,
                         report.Tolerances.OnTrack, report.Tolerances.AtRisk]);
                 }
             }

@@ -78,7 +78,7 @@ public class PlanDocumentErrorTests
         var error = Assert.Single(Errors(document));
 
         Assert.Equal(pointer, error.Pointer);
-        Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{rule}: '{error.Message}' lacks '{message}'");
+        Assert.True(error.Message.En.Contains(message, StringComparison.Ordinal), $"{rule}: '{error.Message.En}' lacks '{message}'");
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal static class PlanDocuments
         {
             PlanImportAccepted accepted => accepted,
             PlanImportRejected rejected => throw new Xunit.Sdk.XunitException(
-                "Rejected: " + string.Join("; ", rejected.Errors.Select(e => $"{e.Pointer} {e.Message}"))),
+                "Rejected: " + string.Join("; ", rejected.Errors.Select(e => $"{e.Pointer} {e.Message.En}"))),
             _ => throw new InvalidOperationException(),
         };
 

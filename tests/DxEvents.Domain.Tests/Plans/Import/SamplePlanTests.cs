@@ -30,7 +30,8 @@ public class SamplePlanTests
         var accepted = Import("mima");
 
         var warning = Assert.Single(accepted.Warnings, w => w.Pointer == "/measures/0/budget/1/generalFunds");
-        Assert.Contains("3,398", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("3,398", warning.Message.En, StringComparison.Ordinal);
+        Assert.Contains("3,398", warning.Message.Ja, StringComparison.Ordinal);
         var fy2023 = accepted.Events.OfType<BudgetPlanned>().Single(b => b is { MeasureId: "m01", FiscalYear: 2023 });
         Assert.Equal((3388L, 3398L), (fy2023.Figures!.Total, fy2023.Figures.GeneralFunds));
         // k03 targets FY2026 in an FY2023–2025 plan: kept, and warned about.
@@ -52,7 +53,7 @@ public class SamplePlanTests
         {
             PlanImportAccepted accepted => accepted,
             PlanImportRejected rejected => throw new Xunit.Sdk.XunitException(
-                $"{tenant} rejected: " + string.Join("; ", rejected.Errors.Select(e => $"{e.Pointer} {e.Message}"))),
+                $"{tenant} rejected: " + string.Join("; ", rejected.Errors.Select(e => $"{e.Pointer} {e.Message.En}"))),
             _ => throw new InvalidOperationException(),
         };
     }

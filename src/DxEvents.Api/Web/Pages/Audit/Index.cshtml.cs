@@ -33,7 +33,7 @@ public sealed class IndexModel(WebReads reads) : WebPage
         }
         catch (BadRequestException e)
         {
-            Error = e.Problems.Any(p => p.Pointer == "/to") ? "「期間の終わり」は「期間の始め」より後の日付にしてください。" : "検索条件を確認してください。";
+            Error = e.Errors.Any(p => p.Pointer == "/to") ? "「期間の終わり」は「期間の始め」より後の日付にしてください。" : "検索条件を確認してください。";
             return;
         }
         (Events, Result) = await reads.AuditPageAsync(Tenant, filter, After < 0 ? 0 : After, PageSize, ct);

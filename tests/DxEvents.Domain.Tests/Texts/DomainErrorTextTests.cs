@@ -1,0 +1,114 @@
+using DxEvents.Domain.Fiscal;
+using DxEvents.Domain.Kpis;
+using DxEvents.Domain.Measures;
+using DxEvents.Domain.Plans;
+using DxEvents.Domain.Texts;
+
+namespace DxEvents.Domain.Tests.Texts;
+
+/// <summary>Every refusal Decide can throw, and every budget warning: its code and both wordings, written out by hand.</summary>
+public sealed class DomainErrorTextTests
+{
+    private static readonly FiscalQuarter Q2 = new(2025, 2);
+
+    public static TheoryData<Text, string, string, string> Cases() => new()
+    {
+        { new ReasonRequired(), "reason-required", "理由を入力してください。監査で変更の履歴とともに読まれます。", "A reason is required: auditors read it in the history." },
+        {
+            new DateInFuture(new DateOnly(2025, 12, 1), new DateOnly(2025, 11, 20)), "date-in-future",
+            "2025年12月1日は未来の日付です（日本時間で今日は2025年11月20日です）。", "2025-12-01 is in the future (today is 2025-11-20 in Japan)."
+        },
+        { new FiscalYearOutOfRange(25), "fiscal-year-out-of-range", "25 は年度として扱えません。1926〜9998 の西暦で指定してください。", "25 is not a fiscal year between 1926 and 9998." },
+        {
+            new QuarterOutOfRange(5), "quarter-out-of-range",
+            "四半期は 1〜4 で指定してください（第1四半期 4〜6月 … 第4四半期 1〜3月）。5 は指定できません。", "Quarter must be 1 to 4 (Q1 Apr–Jun … Q4 Jan–Mar), not 5."
+        },
+        { new AmountNegative(-1), "amount-negative", "金額に負の値（-1）は指定できません。", "Amounts cannot be negative (-1)." },
+        { new KpiNotFound(), "kpi-not-found", "この計画にその数値目標（KPI）はありません。", "No such KPI in this plan." },
+        {
+            new FigureAlreadyRecorded(Q2, 1200m, "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), "figure-already-recorded",
+            "FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正を /plans/mima-dx/kpis/k04/measurements/2025/2/corrections に POST してください。",
+            "FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, POST a correction with a reason to /plans/mima-dx/kpis/k04/measurements/2025/2/corrections."
+        },
+        {
+            new NoFigureToCorrect(new FiscalQuarter(2025, 3)), "no-figure-to-correct",
+            "FY2025 Q3（令和7年度第3四半期）には訂正する実績値がありません。先に実績値を記録してください。", "FY2025 Q3（令和7年度第3四半期） has no figure to correct; record it first."
+        },
+        {
+            new CorrectionChangesNothing(new FiscalQuarter(2024, 2), 156.5m), "correction-changes-nothing",
+            "FY2024 Q2（令和6年度第2四半期）の実績値は既に 156.5 です。訂正する内容がありません。", "FY2024 Q2（令和6年度第2四半期） is already 156.5; nothing to correct."
+        },
+        {
+            new FigureOutOfRange(50_000_000_000_000_000_000_000_000_000m), "figure-out-of-range",
+            "50000000000000000000000000000 は実績値として扱えません（絶対値で 1,000,000,000,000,000 まで）。",
+            "50000000000000000000000000000 is beyond any KPI figure (at most 1,000,000,000,000,000 in size)."
+        },
+        {
+            new QuarterNotStarted(new FiscalQuarter(2025, 4)), "quarter-not-started",
+            "FY2025 Q4（令和7年度第4四半期）は2026年1月1日に始まる四半期のため、まだ実績値を記録できません。", "FY2025 Q4（令和7年度第4四半期） starts on 2026-01-01; it has no figure yet."
+        },
+        { new MilestoneFigure(), "milestone-figure", "達成型の指標の実績値は 1（達成）か 0（未達成）です。", "A milestone figure is 1 (done) or 0 (not done)." },
+        {
+            new TargetWindowAfterYear(2026, 2025), "target-window-after-year",
+            "集計期間の始まり（FY2026（令和8年度））を目標年度（FY2025（令和7年度））より後にはできません。", "The window cannot start (2026) after the target year (2025)."
+        },
+        {
+            new MilestoneTargetHasNoValue(), "milestone-target-has-no-value",
+            "達成型の指標の目標に値は指定しません。達成（1）したかどうかで判定します。", "A milestone's target has no value: it is done (1) or not."
+        },
+        { new TargetValueRequired(), "target-value-required", "目標値を指定してください。", "A target value is required." },
+        { new MilestoneHasNoBaseline(), "milestone-has-no-baseline", "達成型の指標に現状値はありません。未達成（0）から始まります。", "A milestone has no baseline: it starts not done (0)." },
+        { new MeasureNotFound(), "measure-not-found", "この計画にその施策はありません。", "No such measure in this plan." },
+        {
+            new MeasureAlreadyStarted(MeasureLifecycle.Suspended), "measure-already-started",
+            "この施策は既に「休止中」です。開始は一度だけ記録できます。", "The measure is already suspended; it can be started only once."
+        },
+        { new LifecycleChangeNotAllowed(MeasureLifecycle.Planned, MeasureLifecycle.Started), "lifecycle-change-not-allowed", "「未着手」の施策は再開できません。", "A planned measure cannot be resumed." },
+        { new LifecycleChangeNotAllowed(MeasureLifecycle.Planned, MeasureLifecycle.Suspended), "lifecycle-change-not-allowed", "「未着手」の施策は休止できません。", "A planned measure cannot be suspended." },
+        { new LifecycleChangeNotAllowed(MeasureLifecycle.Suspended, MeasureLifecycle.Completed), "lifecycle-change-not-allowed", "「休止中」の施策は完了にできません。", "A suspended measure cannot be completed." },
+        { new LifecycleChangeNotAllowed(MeasureLifecycle.Completed, MeasureLifecycle.Cancelled), "lifecycle-change-not-allowed", "「完了」の施策は中止できません。", "A completed measure cannot be cancelled." },
+        {
+            new DateBeforeLastChange(new DateOnly(2025, 4, 30), new DateOnly(2025, 5, 1)), "date-before-last-change",
+            "2025年4月30日は、直前の実施状況の変更（2025年5月1日）より前の日付です。", "2025-04-30 is before the last lifecycle change on 2025-05-01."
+        },
+        { new FundingSourceRequired(), "funding-source-required", "財源の各行には財源名（交付金、補助金など）が必要です。", "Each funding line needs a source name (交付金, 補助金…)." },
+        { new ScheduleItemNotFound("s9"), "schedule-item-not-found", "この施策に工程「s9」はありません。", "The measure has no schedule item 's9'." },
+        {
+            new ScheduleItemAlreadyCompleted("s1", new DateOnly(2024, 3, 29)), "schedule-item-already-completed",
+            "工程「s1」は2024年3月29日に完了済みです。", "Schedule item 's1' was already completed on 2024-03-29."
+        },
+        {
+            new GeneralFundsAboveTotal(3398, 3388), "general-funds-above-total",
+            "一般財源 3,398 が事業費 3,388 を上回っています。記載どおりに保存しました。", "一般財源 3,398 exceeds 事業費 3,388; kept as printed."
+        },
+        {
+            new FundingAboveTotal(3400, 3388), "funding-above-total",
+            "財源の合計 3,400 が事業費 3,388 を上回っています。記載どおりに保存しました。", "Funding sources total 3,400, above 事業費 3,388; kept as printed."
+        },
+        { new PlanNotFound(), "plan-not-found", "その計画はありません。", "No such plan." },
+        { new OnTrackOutOfRange(), "on-track-out-of-range", "onTrack（順調とする遅れの許容幅）は 0 以上 1 以下にしてください。", "onTrack must lie between 0 and 1." },
+        { new AtRiskOutOfRange(), "at-risk-out-of-range", "atRisk（要注意とする遅れの許容幅）は onTrack 以上 1 以下にしてください。", "atRisk must lie between onTrack and 1." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_code_renders_in_Japanese_and_in_English(Text text, string code, string ja, string en)
+    {
+        Assert.Equal(code, text.Code);
+        Assert.Equal(ja, text.In(Language.Ja));
+        Assert.Equal(en, text.In(Language.En));
+        Assert.Equal(ja, text.ToString());
+    }
+
+    [Fact]
+    public void Decide_refuses_with_the_code_and_the_facts()
+    {
+        var defined = new KpiDefined("mima-dx", "k04", "m04", "LoGoチャット利用者数", "人", KpiKind.Level, null, KpiDirection.Increase, null,
+            new KpiTarget(250, 2025, null), null);
+        var state = KpiState.From([defined, new KpiMeasured("mima-dx", "k04", "m04", 2025, 2, 180, null)]);
+        var error = Assert.Throws<DomainException>(() => KpiDecider.Decide(state, new RecordKpiFigure(2025, 2, 186, null), Spec.Now.AddMonths(3)));
+
+        Assert.Equal(new FigureAlreadyRecorded(Q2, 180, "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), error.Error);
+        Assert.Equal(error.Error.En, error.Message);
+    }
+}
