@@ -15,6 +15,8 @@ internal static class Database
     /// <summary>The request path's store: one municipality per session, as the service's role.</summary>
     public static DocumentStore Open() => Build(ConnectionString);
 
+    public static DocumentStore Open(string connectionString) => Build(connectionString);
+
     /// <summary>The daemon's store (DXEVENTS_DAEMON_DB, else the "_daemon" role): projections and every municipality.</summary>
     public static DocumentStore OpenDaemon() =>
         Build(StoreSetup.DaemonConnectionString(ConnectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
@@ -23,6 +25,8 @@ internal static class Database
     {
         StoreSetup.Configure(opts, connectionString);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // Commands that need the daemon build it themselves (projections rebuild); Marten need not warn that it is off.
+        opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
     });
 }
 
