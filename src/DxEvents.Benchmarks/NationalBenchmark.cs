@@ -28,7 +28,7 @@ internal static class NationalBenchmark
     {
         var count = Stats.Option(args, "--municipalities", SyntheticNation.Municipalities);
         var years = Stats.Option(args, "--years", 5);
-        var parallel = Stats.Option(args, "--parallel", 4);
+        var parallel = Stats.Option(args, "--parallel", 8);
         var iterations = Stats.Option(args, "--iterations", 300);
         var rounds = Stats.Option(args, "--rounds", 3);
         var only = Stats.Text(args, "--projections")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -41,18 +41,21 @@ internal static class NationalBenchmark
         Console.WriteLine(Invariant($"national benchmark: {count} synthetic municipalities, {years} fiscal years of quarterly figures (FY{SyntheticPlans.FirstFiscalYear(years)}–FY{SyntheticPlans.LastFiscalYear}), ")
             + Invariant($"{parallel} municipalities appended at once, {Environment.ProcessorCount} cores, database {db.Name}{(db.Reused ? " (reused: no load)" : "")}"));
 
+        // Marten's bulk import needs a superuser: without one, only the sessions are measured.
+        var load = Stats.Text(args, "--load") ?? (db.AdminConnectionString is null ? "sessions" : "both");
         if (!db.Reused)
         {
-            var step = Math.Max(1, count / 10);
-            var loaded = await SeedLoader.LoadAsync(store, municipalities, years, parallel, progress: (done, events) =>
-            {
-                if (done % step == 0)
-                    Console.WriteLine(Invariant($"  loaded {done}/{count} municipalities, {events} events"));
-            });
+            var rate = load == "bulk" ? await LoadBulkAsync(db, municipalities, years, parallel) : await LoadSessionsAsync(db, store, municipalities, years, parallel);
             var copy = await NationalFloors.CopyRateAsync(db);
-            Console.WriteLine(Invariant($"load: {loaded.Events} events in {loaded.Elapsed.TotalSeconds:F1} s, {loaded.EventsPerSecond:F0} events/s; ")
-                + Invariant($"PostgreSQL's COPY of the same rows (floor) {copy:F0} events/s: {loaded.EventsPerSecond / copy:F2}×"));
-            summary.Add(Invariant($"load {loaded.EventsPerSecond:F0} events/s ({loaded.EventsPerSecond / copy:F2}× COPY)"));
+            Console.WriteLine(Invariant($"load floor: PostgreSQL's COPY of the same rows {copy:F0} events/s; the load above {rate / copy:F3}×"));
+            summary.Add(Invariant($"load ({(load == "bulk" ? "bulk" : "sessions")}) {rate:F0} events/s ({rate / copy:F3}× COPY)"));
+            if (load == "both")
+            {
+                await using var other = await BenchDatabase.CreateAsync();
+                var bulk = await LoadBulkAsync(other, municipalities, years, parallel);
+                Console.WriteLine(Invariant($"  bulk import {bulk / copy:F3}× the COPY floor, {bulk / rate:F2}× the sessions (on database {other.Name}, dropped now)"));
+                summary.Add(Invariant($"bulk import {bulk:F0} events/s ({bulk / copy:F3}× COPY)"));
+            }
         }
         var events = await db.ScalarAsync<long>("select count(*) from dxevents.mt_events");
 
@@ -75,6 +78,41 @@ internal static class NationalBenchmark
         Console.WriteLine();
         Console.WriteLine(Invariant($"national: {count} municipalities, {events} events; ") + string.Join("; ", summary));
         return 0;
+    }
+
+    /// <summary>The seed command's way: sessions as the service appends, several municipalities at once.</summary>
+    private static async Task<double> LoadSessionsAsync(BenchDatabase db, IDocumentStore store, IReadOnlyList<SyntheticMunicipality> municipalities, int years, int parallel)
+    {
+        using var trace = new StatementTrace();
+        var loaded = await SeedLoader.LoadAsync(store, municipalities, years, parallel, progress: Progress(municipalities.Count));
+        trace.Dispose();
+        Console.WriteLine(Invariant($"load (sessions): {loaded.Events} events in {loaded.Elapsed.TotalSeconds:F1} s, {loaded.EventsPerSecond:F0} events/s; ")
+            + Invariant($"statements: {trace.Count} in all, {trace.Count / (double)municipalities.Count:F1} a municipality, the costliest:"));
+        trace.Print(municipalities.Count, "municipality", 8);
+        return loaded.EventsPerSecond;
+    }
+
+    /// <summary>Marten's order-preserving bulk import (COPY, as the superuser), then Marten's rebuild of the inline plan view.</summary>
+    private static async Task<double> LoadBulkAsync(BenchDatabase db, IReadOnlyList<SyntheticMunicipality> municipalities, int years, int parallel)
+    {
+        await db.OpenStoreAsync();
+        var admin = await db.OpenStoreAsync(daemon: true, connectionString: db.AdminConnectionString
+            ?? throw new InvalidOperationException("--load bulk needs DXEVENTS_DB_ADMIN (a superuser): PostgreSQL refuses COPY under row-level security."));
+        var (loaded, copy) = await SeedBulkLoader.LoadAsync(admin, await db.OpenStoreAsync(daemon: true), municipalities, years, parallel,
+            progress: Progress(municipalities.Count));
+        Console.WriteLine(Invariant($"load (bulk): {loaded.Events} events in {loaded.Elapsed.TotalSeconds:F1} s, {loaded.EventsPerSecond:F0} events/s: ")
+            + Invariant($"COPY {copy.TotalSeconds:F1} s ({loaded.Events / copy.TotalSeconds:F0} events/s), rebuilding the inline plan view {(loaded.Elapsed - copy).TotalSeconds:F1} s"));
+        return loaded.EventsPerSecond;
+    }
+
+    private static Action<int, long> Progress(int count)
+    {
+        var step = Math.Max(1, count / 10);
+        return (done, events) =>
+        {
+            if (done % step == 0)
+                Console.WriteLine(Invariant($"  loaded {done}/{count} municipalities, {events} events"));
+        };
     }
 
     /// <summary>A random municipality each time: one stored row (the floor), its headquarters status, an as-of status of its plan.</summary>

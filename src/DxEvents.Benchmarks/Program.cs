@@ -19,7 +19,7 @@ static int Usage()
                ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants batch-5000,flush-50000,cache-10000]
                ops/bench verify [--events 50000] [--rounds 3]
                ops/bench status [--iterations 300]
-               ops/bench national [--municipalities 1741] [--years 5] [--parallel 4] [--iterations 300] [--rounds 3] [--projections kpi_figures,dx_chain,…] [--reuse dxbench_…]
+               ops/bench national [--municipalities 1741] [--years 5] [--parallel 8] [--load sessions|bulk|both] [--iterations 300] [--rounds 3] [--projections kpi_figures,dx_chain,…] [--reuse dxbench_…]
                ops/bench http [--clients 16] [--seconds 5] [--rounds 3] [--requests 2000] [--municipalities 4] [--plans 2]
         """);
     return 2;

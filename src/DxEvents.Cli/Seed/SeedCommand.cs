@@ -18,7 +18,7 @@ internal static class SeedCommand
             Description = $"Fiscal years of quarterly figures, ending with FY{SyntheticPlans.LastFiscalYear}",
             DefaultValueFactory = _ => 5,
         };
-        var parallel = new Option<int>("--parallel") { Description = "Municipalities appended at once", DefaultValueFactory = _ => 4 };
+        var parallel = new Option<int>("--parallel") { Description = "Municipalities appended at once", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "The random seed: the same seed makes the same data set", DefaultValueFactory = _ => SyntheticNation.DefaultSeed };
         municipalities.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 9_999));
         years.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 10));

@@ -74,17 +74,23 @@ public static class SeedLoader
                 foreach (var (e, s) in action.Events.Zip(stream))
                 {
                     e.Timestamp = s.RecordedAt;
-                    e.UserName = s.Metadata.Actor;
-                    e.CorrelationId = s.Metadata.CorrelationId;
-                    e.CausationId = s.Metadata.CausationId;
-                    e.SetHeader(Envelopes.RequestIdHeader, RequestId(s.Metadata));
-                    if (s.Metadata.Reason is { } reason)
-                        e.SetHeader(Envelopes.ReasonHeader, reason);
+                    Stamp(e, s.Metadata);
                 }
             }
             await session.SaveChangesAsync(ct);
         }
         return true;
+    }
+
+    /// <summary>What Envelopes.Stamp puts on a command's events, on one event.</summary>
+    internal static void Stamp(JasperFx.Events.IEvent e, Domain.EventMetadata metadata)
+    {
+        e.UserName = metadata.Actor;
+        e.CorrelationId = metadata.CorrelationId;
+        e.CausationId = metadata.CausationId;
+        e.SetHeader(Envelopes.RequestIdHeader, RequestId(metadata));
+        if (metadata.Reason is { } reason)
+            e.SetHeader(Envelopes.ReasonHeader, reason);
     }
 
     /// <summary>Kestrel's request id shape (connection id : request number), from the command's trace id.</summary>

@@ -113,7 +113,8 @@ internal sealed class SyntheticHistory(SyntheticPlans plans)
             {
                 if (number == 4)
                 {
-                    foreach (var item in state.ScheduleCompletedOn.Where(s => s.Value is null).Select(s => s.Key).ToList())
+                    // In the plan's order: an immutable dictionary enumerates by string hash, which differs from run to run.
+                    foreach (var item in state.ScheduleCompletedOn.Where(s => s.Value is null).Select(s => s.Key).Order(StringComparer.Ordinal).ToList())
                     {
                         if (_random.NextDouble() < 0.85 && ScheduledToEnd(id, item) == year)
                             Measure(id, new CompleteScheduleItem(item, end.AddDays(-_random.Next(40)), null), Office);
