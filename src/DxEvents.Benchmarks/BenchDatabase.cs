@@ -127,7 +127,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (_reused || Environment.GetEnvironmentVariable("DXEVENTS_BENCH_KEEP") == "1")
         {
-            Console.WriteLine($"kept database {Name} (DXEVENTS_BENCH_KEEP=1): drop it when done");
+            Console.WriteLine($"kept database {Name} ({(_reused ? "reused" : "DXEVENTS_BENCH_KEEP=1")}): drop it when done");
             return;
         }
         // The superuser, when there is one, may end the bulk loader's pooled sessions; the service's role may not.

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using DxEvents.Api.Integrity;
-using DxEvents.Integrity;
 using Npgsql;
 
 namespace DxEvents.Benchmarks;
@@ -52,13 +50,7 @@ internal static class NationalFloors
     /// <summary>Milliseconds SHA-256 alone takes over the bytes each link of the municipality's chain hashes (encoded beforehand).</summary>
     public static async Task<(int Events, double Milliseconds)> ShaAsync(ChainReads chain, string tenant)
     {
-        var previous = ChainEncoding.Genesis.ToArray();
-        var encoded = new List<byte[]>();
-        await foreach (var r in chain.ReadChainAsync(tenant, long.MaxValue))
-        {
-            encoded.Add(Encoding.UTF8.GetBytes(ChainEncoding.Encode(previous, tenant, r.Position!.Value, r)));
-            previous = r.Hash!;
-        }
+        var encoded = VerifyBenchmark.Encoded(await chain.ReadChainAsync(tenant, long.MaxValue).ToListAsync(), tenant);
         var clock = Stopwatch.StartNew();
         foreach (var bytes in encoded)
             _ = SHA256.HashData(bytes);

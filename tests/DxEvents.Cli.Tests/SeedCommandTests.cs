@@ -1,16 +1,13 @@
-using System.CommandLine;
 using System.Text.Json;
-using DxEvents.Api.Auth;
 using DxEvents.Cli.Seed;
 using DxEvents.Cli.Tests.Support;
+using Measured = DxEvents.Domain.Kpis.KpiMeasured;
 using DxEvents.Domain;
 
 namespace DxEvents.Cli.Tests;
 
-/// <summary>
-/// dxevents seed with a few municipalities, on the real service's database: the service reads their plans' status, every
-/// title says it is synthetic, the daemon seals their chains and they verify; seeding again adds nothing.
-/// </summary>
+/// <summary>dxevents seed with a few municipalities, on the real service's database: the service reads their plans' status,
+/// every title says it is synthetic, the daemon seals their chains and they verify; seeding again adds nothing.</summary>
 public sealed class SeedCommandTests(Server server) : IClassFixture<Server>
 {
     private const int Municipalities = 3;
@@ -28,7 +25,7 @@ public sealed class SeedCommandTests(Server server) : IClassFixture<Server>
         {
             Assert.Matches("^syn-[0-9]{4}$", m.Tenant);
             Assert.StartsWith("合成", m.Name, StringComparison.Ordinal);
-            var reader = await server.CallerAsync(m.Tenant, Roles.Auditor);
+            var reader = await server.CallerAsync(m.Tenant, Api.Auth.Roles.Auditor);
 
             var headquarters = (await reader.GetAsync($"/api/{m.Tenant}/headquarters/status?reportingDate={ReportingDate}")).GetProperty("status");
             var plan = Assert.Single(headquarters.GetProperty("plans").EnumerateArray());
@@ -76,7 +73,7 @@ public sealed class SeedCommandTests(Server server) : IClassFixture<Server>
         Assert.All(first.Batches.SelectMany(b => b.Events), e => Assert.Contains(e.Event.GetType(), EventCatalog.EventTypes));
         // Twenty quarters of figures for every KPI, recorded-at rising in the order the store appends.
         var kpis = first.Plan.Events.OfType<Domain.Kpis.KpiDefined>().Count();
-        Assert.Equal(20 * kpis, first.Batches.SelectMany(b => b.Events).Count(e => e.Event is Domain.Kpis.KpiMeasured));
+        Assert.Equal(20 * kpis, first.Batches.SelectMany(b => b.Events).Count(e => e.Event is Measured));
         var recorded = first.Batches.SelectMany(b => b.Events).Select(e => e.RecordedAt).Prepend(first.ImportedAt).ToList();
         Assert.Equal(recorded.Order(), recorded);
     }
@@ -84,10 +81,10 @@ public sealed class SeedCommandTests(Server server) : IClassFixture<Server>
     [Fact]
     public async Task Seed_refuses_a_number_of_municipalities_out_of_range()
     {
-        var root = new RootCommand { SeedCommand.Create() };
+        var root = new System.CommandLine.RootCommand { SeedCommand.Create() };
         var result = root.Parse(["seed", "--municipalities", "0"]);
         Assert.NotEmpty(result.Errors);
-        Assert.Equal(1, await result.InvokeAsync(new InvocationConfiguration { Error = TextWriter.Null, Output = TextWriter.Null }));
+        Assert.Equal(1, await result.InvokeAsync(new System.CommandLine.InvocationConfiguration { Error = TextWriter.Null, Output = TextWriter.Null }));
     }
 
     private static IEnumerable<string> Titles(JsonElement status) =>
