@@ -10,7 +10,7 @@ internal static class SeedCommand
     {
         var municipalities = new Option<int>("--municipalities")
         {
-            Description = $"How many synthetic municipalities (syn-0001 …), at most 9999",
+            Description = "How many synthetic municipalities (syn-0001 …), at most 9999",
             DefaultValueFactory = _ => SyntheticNation.Municipalities,
         };
         var years = new Option<int>("--years")

@@ -15,9 +15,10 @@ public sealed record SeedResult(int Municipalities, int Skipped, long Events, Ti
 /// Appends synthetic municipalities through Marten as the service does — one session per municipality and command batch,
 /// the municipality as the session's tenant (row-level security applies), Rich appends with the inline plan view
 /// committed with the events, the plan opened by the service's own import — with many streams per session and several
-/// municipalities at once. Marten's bulk COPY (BulkInsertEventsAsync) would be faster but does not fit: it runs no inline
-/// projection, so the plan views the status reads would be missing, and PostgreSQL refuses COPY into a table under
-/// row-level security to everyone but a superuser. The async projections (KPI figures, the chain) are left to the daemon.
+/// municipalities at once. Marten's bulk import (<see cref="SeedBulkLoader"/>) does not fit the command: COPY runs no inline
+/// projection, so the plan view must be rebuilt afterwards, and PostgreSQL refuses COPY into a table under row-level
+/// security to everyone but a superuser (./ops/bench national measures both). The async projections (KPI figures, the
+/// chain) are left to the daemon.
 /// </summary>
 public static class SeedLoader
 {
