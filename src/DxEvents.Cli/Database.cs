@@ -21,6 +21,27 @@ internal static class Database
     public static DocumentStore OpenDaemon() =>
         Build(StoreSetup.DaemonConnectionString(ConnectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
 
+    public static DocumentStore OpenDaemon(string connectionString) =>
+        Build(StoreSetup.DaemonConnectionString(connectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
+
+    /// <summary>
+    /// A superuser (DXEVENTS_DB_ADMIN) on the database of <paramref name="connectionString"/>, for the one thing PostgreSQL
+    /// allows only to a superuser here: COPY into tables under row-level security. It never changes the schema.
+    /// </summary>
+    public static DocumentStore OpenAdmin(string connectionString)
+    {
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a
+            ? a
+            : throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN to a superuser's connection string (./ops/db admin-url prints the private one).");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        return DocumentStore.For(opts =>
+        {
+            StoreSetup.Configure(opts, new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, StoreSetup.DaemonRole(connectionString));
+            opts.AutoCreateSchemaObjects = AutoCreate.None;
+            opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
+        });
+    }
+
     private static DocumentStore Build(string connectionString) => DocumentStore.For(opts =>
     {
         StoreSetup.Configure(opts, connectionString);

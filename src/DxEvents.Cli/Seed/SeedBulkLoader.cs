@@ -55,6 +55,21 @@ public static class SeedBulkLoader
         return (new SeedResult(municipalities.Count - skipped, skipped, events, clock.Elapsed), copy);
     }
 
+    /// <summary>Municipalities with events that are not synthetic (their slugs do not start with syn-), at most ten.</summary>
+    public static async Task<IReadOnlyList<string>> OtherMunicipalitiesAsync(IDocumentStore adminStore, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(adminStore);
+        await using var connection = adminStore.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select distinct tenant_id from {StoreSetup.Schema}.mt_streams where tenant_id not like '{SyntheticNation.TenantPrefix}%' limit 10", connection);
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tenants.Add(reader.GetString(0));
+        return tenants;
+    }
+
     /// <summary>The municipality's events in the order the session path appends them, with the metadata it stamps.</summary>
     private static (List<BulkEventStreamHeader> Headers, List<IEvent> Events) Events(IEventRegistry registry, SeededMunicipality seeded)
     {
