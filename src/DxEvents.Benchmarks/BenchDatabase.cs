@@ -14,6 +14,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string _server;
     private readonly List<IDocumentStore> _stores = [];
+    private readonly bool _reused;
 
     public string Name { get; }
     public string ConnectionString { get; }
@@ -28,9 +29,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>Plain Npgsql as the service's role, for the floors and for reading what the stores wrote.</summary>
     public NpgsqlDataSource DataSource { get; }
 
-    private BenchDatabase(string server, string name)
+    private BenchDatabase(string server, string name, bool reused = false)
     {
-        (_server, Name) = (server, name);
+        (_server, Name, _reused) = (server, name, reused);
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 64 }.ConnectionString;
         DaemonConnectionString = StoreSetup.DaemonConnectionString(ConnectionString, null);
         AdminConnectionString = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } admin
@@ -39,10 +40,20 @@ internal sealed class BenchDatabase : IAsyncDisposable
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
+    /// <summary>A database kept by an earlier run (DXEVENTS_BENCH_KEEP=1), opened again and kept again afterwards.</summary>
+    public bool Reused => _reused;
+
+    public static BenchDatabase Reuse(string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^dxbench_[0-9a-f]{12}$")
+            ? new BenchDatabase(Server(), name, reused: true)
+            : throw new ArgumentException($"'{name}' is not a benchmark database (dxbench_…).", nameof(name));
+
+    private static string Server() => Environment.GetEnvironmentVariable("DXEVENTS_DB")
+        ?? throw new InvalidOperationException("DXEVENTS_DB is not set: run through ./ops/bench.");
+
     public static async Task<BenchDatabase> CreateAsync()
     {
-        var server = Environment.GetEnvironmentVariable("DXEVENTS_DB")
-            ?? throw new InvalidOperationException("DXEVENTS_DB is not set: run through ./ops/bench.");
+        var server = Server();
         var name = "dxbench_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -114,9 +125,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
             store.Dispose();
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("DXEVENTS_BENCH_KEEP") == "1")
+        if (_reused || Environment.GetEnvironmentVariable("DXEVENTS_BENCH_KEEP") == "1")
         {
-            Console.WriteLine($"kept database {Name} (DXEVENTS_BENCH_KEEP=1): drop it when done");
+            Console.WriteLine($"kept database {Name} ({(_reused ? "reused" : "DXEVENTS_BENCH_KEEP=1")}): drop it when done");
             return;
         }
         // The superuser, when there is one, may end the bulk loader's pooled sessions; the service's role may not.

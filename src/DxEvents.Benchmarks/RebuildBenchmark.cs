@@ -116,7 +116,7 @@ internal static class RebuildBenchmark
     }
 
     /// <summary>The floor: every row and every column of mt_events, in one sequential read.</summary>
-    private static async Task<long> RawReadAsync(BenchDatabase db)
+    public static async Task<long> RawReadAsync(BenchDatabase db)
     {
         await using var connection = new NpgsqlConnection(db.DaemonConnectionString);
         await connection.OpenAsync();

@@ -49,18 +49,8 @@ internal static class StatusBenchmark
 
         var steps = new Steps();
         var floor = await TimeAsync(iterations, async () => _ = await views.GetAsync(Tenant, Plan, CancellationToken.None));
-        var headquarters = await TimeAsync(iterations, async () =>
-        {
-            var plans = await steps.TimeAsync("headquarters: plan views", () => views.ListAsync(Tenant, CancellationToken.None));
-            var report = steps.Time("headquarters: rule, rollup, JSON", () => JsonSerializer.Serialize(HeadquartersRollup.Build(plans, ReportingDate), Json));
-            _ = await steps.TimeAsync("headquarters: chain pin", () => PlanReads.ChainAsync(chain, Tenant, null, plans.Max(p => p.LastSequence), CancellationToken.None));
-        });
-        var asOf = await TimeAsync(iterations, async () =>
-        {
-            var view = await steps.TimeAsync("as-of: settle, read and fold the plan's events", () => views.AsOfAsync(Tenant, Plan, midpoint, CancellationToken.None));
-            _ = steps.Time("as-of: rule and JSON", () => JsonSerializer.Serialize(StatusRule.Evaluate(view!, ReportingDate, view!.Tolerances), Json));
-            _ = await steps.TimeAsync("as-of: chain pin", () => PlanReads.ChainAsync(chain, Tenant, midpoint, 0, CancellationToken.None));
-        });
+        var headquarters = await TimeAsync(iterations, () => HeadquartersAsync(views, chain, steps, Tenant, ReportingDate));
+        var asOf = await TimeAsync(iterations, () => AsOfAsync(views, chain, steps, Tenant, Plan, midpoint, ReportingDate));
         // Inside the as-of read: whether every sequence handed out has settled (two queries when nothing is in flight).
         var settle = await TimeAsync(iterations, async () => _ = await reads.SettledHorizonAsync(EventReads.DefaultSettleWait));
         await daemon.StopAllAsync();
@@ -74,6 +64,22 @@ internal static class StatusBenchmark
             Console.WriteLine($"  {step,-48} {Stats.Median(samples),7:F2}");
         Console.WriteLine($"  {"  of which the settle check (timed apart)",-48} {Stats.Median(settle),7:F2}");
         return 0;
+    }
+
+    /// <summary>GET /headquarters/status as its endpoint does it: every plan view, the rule and the rollup, the answer's JSON, the chain pin.</summary>
+    public static async Task HeadquartersAsync(PlanViews views, ChainReads chain, Steps steps, string tenant, DateOnly reportingDate)
+    {
+        var plans = await steps.TimeAsync("headquarters: plan views", () => views.ListAsync(tenant, CancellationToken.None));
+        _ = steps.Time("headquarters: rule, rollup, JSON", () => JsonSerializer.Serialize(HeadquartersRollup.Build(plans, reportingDate), Json));
+        _ = await steps.TimeAsync("headquarters: chain pin", () => PlanReads.ChainAsync(chain, tenant, null, plans.Max(p => p.LastSequence), CancellationToken.None));
+    }
+
+    /// <summary>GET /plans/{planId}/status?asOf=: the plan's settled events up to then folded afresh, the rule, the JSON, the chain pin.</summary>
+    public static async Task AsOfAsync(PlanViews views, ChainReads chain, Steps steps, string tenant, string planId, DateTimeOffset asOf, DateOnly reportingDate)
+    {
+        var view = await steps.TimeAsync("as-of: settle, read and fold the plan's events", () => views.AsOfAsync(tenant, planId, asOf, CancellationToken.None));
+        _ = steps.Time("as-of: rule and JSON", () => JsonSerializer.Serialize(StatusRule.Evaluate(view!, reportingDate, view!.Tolerances), Json));
+        _ = await steps.TimeAsync("as-of: chain pin", () => PlanReads.ChainAsync(chain, tenant, asOf, 0, CancellationToken.None));
     }
 
     /// <summary>The plan imported, every measure started and every KPI's quarterly figures recorded the way the service records them.</summary>
@@ -110,7 +116,8 @@ internal static class StatusBenchmark
         return (figures, midpoint!.Value);
     }
 
-    private static async Task<List<double>> TimeAsync(int iterations, Func<Task> read)
+    /// <summary>Milliseconds of each of <paramref name="iterations"/> reads after 20 to warm up, sorted.</summary>
+    public static async Task<List<double>> TimeAsync(int iterations, Func<Task> read)
     {
         for (var i = 0; i < 20; i++)
             await read();
@@ -125,14 +132,14 @@ internal static class StatusBenchmark
         return samples;
     }
 
-    private static void Report(string what, List<double> samples, List<double> floor)
+    public static void Report(string what, List<double> samples, List<double> floor)
     {
         var (p50, p99) = (Stats.Percentile(samples, 0.50), Stats.Percentile(samples, 0.99));
         Console.WriteLine($"{what,-34} p50 {p50,7:F2} ms   p99 {p99,7:F2} ms   ratio to the floor: p50 {p50 / Stats.Percentile(floor, 0.50),5:F1}  p99 {p99 / Stats.Percentile(floor, 0.99),5:F1}");
     }
 
     /// <summary>Milliseconds per step, over every iteration (warm-up included).</summary>
-    private sealed class Steps
+    internal sealed class Steps
     {
         public Dictionary<string, List<double>> Samples { get; } = [];
 

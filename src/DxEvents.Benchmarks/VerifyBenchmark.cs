@@ -111,13 +111,13 @@ internal static class VerifyBenchmark
     }
 
     /// <summary>Exactly the bytes each hash covers, prepared beforehand so that the floor is SHA-256 and nothing else.</summary>
-    private static List<byte[]> Encoded(List<ChainRecord> records)
+    public static List<byte[]> Encoded(List<ChainRecord> records, string tenant = Tenant)
     {
         var previous = ChainEncoding.Genesis.ToArray();
         var bytes = new List<byte[]>(records.Count);
         foreach (var r in records)
         {
-            bytes.Add(Encoding.UTF8.GetBytes(ChainEncoding.Encode(previous, Tenant, r.Position!.Value, r)));
+            bytes.Add(Encoding.UTF8.GetBytes(ChainEncoding.Encode(previous, tenant, r.Position!.Value, r)));
             previous = r.Hash!;
         }
         return bytes;

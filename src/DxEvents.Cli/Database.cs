@@ -15,14 +15,39 @@ internal static class Database
     /// <summary>The request path's store: one municipality per session, as the service's role.</summary>
     public static DocumentStore Open() => Build(ConnectionString);
 
+    public static DocumentStore Open(string connectionString) => Build(connectionString);
+
     /// <summary>The daemon's store (DXEVENTS_DAEMON_DB, else the "_daemon" role): projections and every municipality.</summary>
     public static DocumentStore OpenDaemon() =>
         Build(StoreSetup.DaemonConnectionString(ConnectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
+
+    public static DocumentStore OpenDaemon(string connectionString) =>
+        Build(StoreSetup.DaemonConnectionString(connectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
+
+    /// <summary>
+    /// A superuser (DXEVENTS_DB_ADMIN) on the database of <paramref name="connectionString"/>, for the one thing PostgreSQL
+    /// allows only to a superuser here: COPY into tables under row-level security. It never changes the schema.
+    /// </summary>
+    public static DocumentStore OpenAdmin(string connectionString)
+    {
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a
+            ? a
+            : throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN to a superuser's connection string (./ops/db admin-url prints the private one).");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        return DocumentStore.For(opts =>
+        {
+            StoreSetup.Configure(opts, new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, StoreSetup.DaemonRole(connectionString));
+            opts.AutoCreateSchemaObjects = AutoCreate.None;
+            opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
+        });
+    }
 
     private static DocumentStore Build(string connectionString) => DocumentStore.For(opts =>
     {
         StoreSetup.Configure(opts, connectionString);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // Commands that need the daemon build it themselves (projections rebuild); Marten need not warn that it is off.
+        opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
     });
 }
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using DxEvents.Cli;
 
-var root = new RootCommand("dxevents — DxEvents command line: API keys, migrations, projections");
+var root = new RootCommand("dxevents — DxEvents command line: API keys, migrations, projections, bundles, synthetic data");
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(ProjectionCommands.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(DxEvents.Cli.Seed.SeedCommand.Create());
 return await root.Parse(args).InvokeAsync();
