@@ -83,7 +83,7 @@ public static class SeedBulkLoader
                 var e = Event(registry, versions, stream.StreamId, data, seeded.ImportedAt, seeded.ImportMetadata);
                 // As PlanImport.Start does: the import's warnings ride on the plan's first event.
                 if (events.Count == 0 && warnings.Count > 0)
-                    e.SetHeader(Envelopes.WarningsHeader, warnings.Select(w => $"{w.Pointer}: {w.Detail}").ToArray());
+                    e.SetHeader(Envelopes.WarningsHeader, warnings.Select(w => w.Stored).ToArray());
                 events.Add(e);
             }
         }

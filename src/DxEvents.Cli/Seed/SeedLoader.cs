@@ -52,7 +52,7 @@ public static class SeedLoader
         await using (var session = store.LightweightSession(tenant))
         {
             Envelopes.Stamp(session, seeded.ImportMetadata, RequestId(seeded.ImportMetadata));
-            PlanImport.Start(session, seeded.Plan, PlanImport.Warnings(seeded.Plan));
+            PlanImport.Start(session, seeded.Plan);
             foreach (var e in session.PendingChanges.Streams().SelectMany(s => s.Events))
                 e.Timestamp = seeded.ImportedAt;
             try
