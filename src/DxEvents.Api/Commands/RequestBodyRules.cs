@@ -71,6 +71,9 @@ public static class RequestBodyRules
     public static IReadOnlyList<FieldText> Problems<TRequest>(JsonElement body) => BodySchema<TRequest>.Check(body);
 
     /// <summary>The body, or null when it is over the limit (announced or not).</summary>
+    /// <remarks>Counted here rather than with ASP.NET Core's IHttpMaxRequestBodySizeFeature: the body is read here anyway
+    /// for the schema, and the feature is Kestrel's (the in-memory test server ignores it), while the 413 and its problem
+    /// details must be the same on both.</remarks>
     private static async Task<byte[]?> BufferAsync(HttpContext http)
     {
         if (http.Request.ContentLength > MaxBytes)

@@ -69,7 +69,9 @@ internal static partial class TwoNodesDrill
         }
     }
 
-    /// <summary>Wolverine's assignments of the event-subscription agents (projection → node number), once they satisfy <paramref name="done"/>.</summary>
+    /// <summary>Wolverine's assignments of the event-subscription agents (projection → node number), once they satisfy <paramref name="done"/>.
+    /// Read from Wolverine's own table: the drill is another process, and Wolverine answers for its agents only inside a node
+    /// (IWolverineRuntime), which is the very process the drill kills.</summary>
     private static async Task<Dictionary<string, int>> AssignedAsync(BenchDatabase db, Func<Dictionary<string, int>, bool> done, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
