@@ -21,6 +21,8 @@ public static class WebAuth
     public const string Scheme = "WebSession";
     public const string ReadPolicy = "web:" + Policies.Read;
     public const string AuditPolicy = "web:" + Policies.Audit;
+    public const string RecordPolicy = "web:" + Policies.Record;
+    public const string OfficePolicy = "web:" + Policies.Office;
     public static readonly TimeSpan SessionLength = TimeSpan.FromHours(8);
     private const string KeyClaim = "dxevents:key";
 
@@ -44,7 +46,7 @@ public static class WebAuth
     public static void AddPolicies(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var (web, api) in new[] { (ReadPolicy, Policies.Read), (AuditPolicy, Policies.Audit) })
+        foreach (var (web, api) in new[] { (ReadPolicy, Policies.Read), (AuditPolicy, Policies.Audit), (RecordPolicy, Policies.Record), (OfficePolicy, Policies.Office) })
         {
             var rights = options.GetPolicy(api) ?? throw new InvalidOperationException($"The API policy '{api}' is not registered.");
             options.AddPolicy(web, new AuthorizationPolicyBuilder(Scheme)

@@ -35,10 +35,13 @@ public static class WebSetup
             o.RootDirectory = "/Web/Pages";
             o.Conventions.AuthorizeFolder("/", WebAuth.ReadPolicy);
             o.Conventions.AuthorizeFolder("/Audit", WebAuth.AuditPolicy);
+            o.Conventions.AuthorizeFolder("/Record", WebAuth.RecordPolicy);
+            o.Conventions.AuthorizeFolder("/Office", WebAuth.OfficePolicy);
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddScoped<WebReads>();
+        services.AddSingleton<PageCommands>();
         // Japanese as UTF-8, not as character references: Razor's encoder otherwise writes every character outside Basic Latin
         // as &#x…; (8 bytes where UTF-8 takes 3). Markup characters are encoded all the same.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
