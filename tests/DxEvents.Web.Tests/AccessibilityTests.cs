@@ -20,6 +20,9 @@ public sealed class AccessibilityTests(WebApp app)
         { "audit", Roles.Auditor, "/audit?stream=plan%2Fmima-dx%2Fkpi%2Fk04" },
         { "audit-stream", Roles.Auditor, "/audit/stream?id=plan%2Fmima-dx%2Fkpi%2Fk04" },
         { "verify", Roles.Auditor, "/audit/verify" },
+        { "entry", Roles.Recorder, "/plans/mima-dx/entry?q=2025-2" },
+        { "correct", Roles.Recorder, "/plans/mima-dx/kpis/k04/correct?q=2024-2" },
+        { "measure-progress", Roles.Recorder, "/plans/mima-dx/measures/m01/progress" },
         { "denied", Roles.Headquarters, "/denied" },
         { "not-found", Roles.Headquarters, "/no-such-page" },
     };

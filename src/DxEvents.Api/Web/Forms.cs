@@ -53,3 +53,11 @@ public sealed record NothingEntered() : Text("form-nothing-entered",
 
 public sealed record NoSuchQuarter() : Text("form-no-such-quarter",
     "四半期を選んでください。", "Choose a quarter.");
+
+public sealed record ValueRequired() : Text("form-value-required",
+    "値を入力してください。", "Enter a value.");
+
+/// <summary>The domain's "already recorded" said for the entry form, whose row links to the correction form.</summary>
+public sealed record QuarterHasFigure(FiscalQuarter Quarter, decimal Existing) : Text("figure-already-recorded",
+    $"{Quarter.Display}の実績値は、このページを開いた後に {DxEvents.Domain.Reports.Labels.Number(Existing, true)} が記録されました。変更するときは「この値を訂正する」から理由を添えて訂正してください。",
+    $"{Quarter.Display} got the figure {Existing.ToString(CultureInfo.InvariantCulture)} after this page was opened. To change it, correct it with a reason.");

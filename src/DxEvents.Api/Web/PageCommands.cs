@@ -106,6 +106,16 @@ public sealed class PageCommands(IDocumentStore store)
         return new FormResult(FormResult.Outcome.Recorded, appended.Count, [], warnings);
     }
 
+    /// <summary>How many events a submission recorded, or null when it has not been recorded: a page asks before it checks
+    /// the form again, because a resent form may no longer pass (its quarter now has the figure it recorded).</summary>
+    public async Task<int?> RecordedAsync(string tenant, string submission, CancellationToken ct)
+    {
+        if (!Guid.TryParse(submission, out _))
+            return null;
+        await using var session = store.QuerySession(tenant);
+        return (await session.LoadAsync<IdempotencyRecord>(KeyOf(submission), ct))?.EventIds.Count;
+    }
+
     /// <summary>A stream's version as a form is shown (0: no stream), sent back with the form so that a change made
     /// meanwhile is refused rather than overwritten.</summary>
     public async Task<long> VersionAsync(string tenant, string streamKey, CancellationToken ct)

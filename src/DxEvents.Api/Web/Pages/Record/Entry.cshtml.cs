@@ -43,17 +43,23 @@ public sealed class EntryModel(WebReads reads, PageCommands commands, TimeProvid
         if (!await ShowAsync(planId, values, notes, ct))
             return NotFound();
         Submission = submission ?? "";
+        // A resend of a submission that was recorded (a double click, a reload) answers as the first did.
+        if (await commands.RecordedAsync(Tenant, Submission, ct) is { } events)
+            return Answered(planId, events);
         if (Forms.Quarter(Q) is null)
         {
             Errors = [new FormError("q", new NoSuchQuarter())];
             return Page();
         }
         var typed = Rows.Where(r => r.Recorded is null && !string.IsNullOrWhiteSpace(r.Typed)).ToList();
-        var unreadable = typed.Where(r => Forms.Number(r.Typed) is null).Select(r => new FormError(r.Kpi.KpiId, new NotANumber())).ToList();
-        if (typed.Count == 0)
-            unreadable.Add(new FormError("", new NothingEntered()));
-        if (unreadable.Count > 0)
-            return Refused(unreadable);
+        // A figure typed for a quarter that got its figure after the form was shown (another tab, a colleague).
+        var taken = Rows.Where(r => r.Recorded is not null && !string.IsNullOrWhiteSpace(r.Typed))
+            .Select(r => new FormError(r.Kpi.KpiId, new QuarterHasFigure(Quarter, r.Recorded!.Value)));
+        var wrong = typed.Where(r => Forms.Number(r.Typed) is null).Select(r => new FormError(r.Kpi.KpiId, new NotANumber())).Concat(taken).ToList();
+        if (typed.Count == 0 && wrong.Count == 0)
+            wrong.Add(new FormError("", new NothingEntered()));
+        if (wrong.Count > 0)
+            return Refused(wrong);
 
         var result = await commands.RunAsync(HttpContext, Submission, [.. typed.Select(r => new FormDecision<KpiStream>(
             r.Kpi.KpiId, RecordKpiFigureEndpoint.StreamKey(planId, r.Kpi.KpiId), null,
@@ -63,10 +69,14 @@ public sealed class EntryModel(WebReads reads, PageCommands commands, TimeProvid
         {
             // Show what is recorded now: a figure someone else recorded meanwhile appears with its correction link.
             await ShowAsync(planId, values, notes, ct);
-            return Refused(result.Errors);
+            return Refused([.. result.Errors.Select(e => e.Error is DxEvents.Domain.Kpis.FigureAlreadyRecorded taken
+                ? e with { Error = new QuarterHasFigure(taken.Quarter, taken.Existing) } : e)]);
         }
-        return Redirect($"/plans/{Uri.EscapeDataString(planId)}/entry?q={Forms.Value(Quarter)}&recorded={result.Events}");
+        return Answered(planId, result.Events);
     }
+
+    private RedirectResult Answered(string planId, int events) =>
+        Redirect($"/plans/{Uri.EscapeDataString(planId)}/entry?q={Forms.Value(Quarter)}&recorded={events}");
 
     public FormError? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field);
 
