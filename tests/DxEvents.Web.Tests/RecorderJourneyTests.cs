@@ -170,4 +170,34 @@ public sealed class RecorderJourneyTests(WebApp app)
         var events = await app.StreamEventsAsync("rec-forbidden", StreamIds.Kpi(Plan, "k01"));
         Assert.DoesNotContain(events, e => (string)e!["type"]! == "KpiMeasured");
     }
+
+    [Fact]
+    public async Task A_schedule_item_is_marked_done_on_a_past_day_and_a_future_day_is_refused_beside_the_date()
+    {
+        await app.CreateAsync("rec-schedule", "misaki");
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Recorder, "rec-schedule"));
+        await page.OpenAsync("/plans/misaki-dx/measures/m01/progress");
+        var item = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "サービスの調査・検討" }) });
+        await Assertions.Expect(item).ToContainTextAsync("FY2023（令和5年度）〜FY2024（令和6年度）");
+
+        var future = DateTime.UtcNow.AddHours(9).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await item.GetByLabel("完了日").FillAsync(future);
+        await item.GetByRole(AriaRole.Button, new() { Name = "完了を記録する" }).ClickAsync();
+        var refused = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "サービスの調査・検討" }) });
+        await Assertions.Expect(refused.Locator("p.error")).ToContainTextAsync("は未来の日付です（日本時間で今日は");
+        await Assertions.Expect(refused.GetByLabel("完了日")).ToHaveAttributeAsync("aria-invalid", "true");
+        // The other items' forms show no error.
+        await Assertions.Expect(page.Locator("p.error")).ToHaveCountAsync(1);
+
+        await refused.GetByLabel("完了日").FillAsync("2024-03-29");
+        await refused.GetByLabel("備考（任意）").FillAsync("調査報告書を作成");
+        await refused.GetByRole(AriaRole.Button, new() { Name = "完了を記録する" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("スケジュールの完了を記録しました。");
+        var done = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "サービスの調査・検討" }) });
+        await Assertions.Expect(done).ToContainTextAsync("完了：2024年3月29日（test recorder (rec-schedule)が記録）　調査報告書を作成");
+        await Assertions.Expect(done.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        var events = await app.StreamEventsAsync("rec-schedule", StreamIds.Measure("misaki-dx", "m01"));
+        Assert.Single(events, e => (string)e!["type"]! == "ScheduleItemCompleted");
+    }
 }
