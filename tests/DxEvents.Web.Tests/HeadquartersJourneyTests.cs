@@ -149,4 +149,41 @@ public sealed class HeadquartersJourneyTests(WebApp app)
         await Assertions.Expect(history).ToContainTextAsync(MimaStory.Corrector);
         await Assertions.Expect(history).ToContainTextAsync("理由・備考：" + MimaStory.CorrectionReason);
     }
+
+    [Fact]
+    public async Task A_past_report_shows_on_request_the_same_report_under_todays_rules_beside_the_rules_in_force_then()
+    {
+        await app.CreateAsync("hq-rules", "mima");
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl + "/api/hq-rules/plans/mima-dx/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WebApp.DemoKey(Roles.Office, "hq-rules"));
+        async Task Post(string path, object body)
+        {
+            using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, path, body);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        await Post("measures/m04/start", new { on = "2023-04-01" });
+        for (var i = 0; i < MimaStory.K04.Length; i++)
+            await Post("kpis/k04/measurements", new { fiscalYear = 2023 + (i / 4), quarter = (i % 4) + 1, value = MimaStory.K04[i] });
+        await Task.Delay(1100);
+        var meeting = DateTimeOffset.UtcNow;
+        meeting = new DateTimeOffset(meeting.Ticks - (meeting.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        await Task.Delay(1100);
+        await Post("tolerance-revisions", new { onTrack = 0.01, atRisk = 0.02, reason = "判定基準の見直し" });
+
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Headquarters, "hq-rules"));
+        var asOf = Uri.EscapeDataString(meeting.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        await page.OpenAsync($"/plans/mima-dx?reportingDate=2025-11-20&asOf={asOf}");
+        var k04 = page.Locator("table.kpis tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "LoGoチャット利用者数" }) });
+        await Assertions.Expect(k04.Locator(".badge")).ToHaveTextAsync("○順調");
+        await Assertions.Expect(page.Locator(".now")).ToHaveCountAsync(0);
+
+        await page.GetByLabel("現在の判定基準による判定も並べて表示").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "この時点で表示" }).ClickAsync();
+        await page.WaitForURLAsync("**rules=current*");
+        await Assertions.Expect(page.GetByLabel("現在の判定基準による判定も並べて表示")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("p.rules-now")).ToContainTextAsync("現在の判定基準：進捗が期待から 1% 以内の遅れなら順調、2% 以内なら要注意");
+        await Assertions.Expect(k04.Locator(".badge").First).ToHaveTextAsync("○順調");
+        await Assertions.Expect(k04.Locator(".now")).ToHaveTextAsync(new Regex(@"^現在の基準では\s*×遅れ\s*$"));
+    }
 }

@@ -13,7 +13,9 @@ namespace DxEvents.Api.Web;
 
 /// <summary>A plan's status as the pages show it: the view it was judged on (as known at the as-of instant), the report,
 /// the figures still owed, and the chain head the report pins (for print and verification).</summary>
-public sealed record PlanStatusPage(PlanView View, PlanStatusReport Report, IReadOnlyList<FigureDue> FiguresDue, ChainPin Chain, PageTime Time);
+/// <param name="UnderCurrentRules">On request, for a past as-of view: the same report judged under today's tolerances.</param>
+public sealed record PlanStatusPage(PlanView View, PlanStatusReport Report, IReadOnlyList<FigureDue> FiguresDue, ChainPin Chain, PageTime Time,
+    PlanStatusReport? UnderCurrentRules = null);
 
 public sealed record HeadquartersPage(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain, PageTime Time);
 
@@ -26,7 +28,8 @@ public sealed class WebReads(PlanViews views, EventReads events, ChainReads chai
     public DateOnly Today => JapanDate.Of(Now);
 
     /// <summary>Null: no such plan now. A plan that exists now but did not yet at the as-of instant has no view then: NotYet.</summary>
-    public async Task<(PlanStatusPage? Page, bool Exists)> PlanStatusAsync(string tenant, string planId, PageTime time, CancellationToken ct)
+    /// <param name="currentRules">Also judge the report under today's tolerances (as the API's rules=current).</param>
+    public async Task<(PlanStatusPage? Page, bool Exists)> PlanStatusAsync(string tenant, string planId, PageTime time, CancellationToken ct, bool currentRules = false)
     {
         var current = await views.GetAsync(tenant, planId, ct);
         if (current is null)
@@ -38,7 +41,8 @@ public sealed class WebReads(PlanViews views, EventReads events, ChainReads chai
         var report = StatusRule.Evaluate(view, date, view.Tolerances);
         var due = HeadquartersRollup.FiguresDue(view, report);
         var pin = await PlanReads.ChainAsync(chain, tenant, time.AsOf, view.LastSequence, ct);
-        return (new PlanStatusPage(view, report, due, pin, time), true);
+        var underCurrent = currentRules && time.AsOf is not null ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
+        return (new PlanStatusPage(view, report, due, pin, time, underCurrent), true);
     }
 
     public async Task<HeadquartersPage> HeadquartersAsync(string tenant, PageTime time, CancellationToken ct)

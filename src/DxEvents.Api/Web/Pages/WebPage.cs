@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DxEvents.Api.Web.Pages;
 
 /// <summary>The picker's model: the times shown, today (the latest date it offers), and the page to reset to.</summary>
-public sealed record AsOfForm(PageTime Time, DateOnly Today, IReadOnlyList<(string Name, string Value)> Keep, string ResetHref);
+/// <param name="CurrentRules">Null: the page offers no comparison; else whether the report under today's rules is asked for.</param>
+public sealed record AsOfForm(PageTime Time, DateOnly Today, IReadOnlyList<(string Name, string Value)> Keep, string ResetHref, bool? CurrentRules = null);
 
 /// <summary>What every signed-in page has: its municipality (from the session, never from the URL) and its times.</summary>
 public abstract class WebPage : PageModel

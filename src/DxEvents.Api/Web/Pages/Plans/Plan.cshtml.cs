@@ -11,11 +11,16 @@ public sealed class PlanModel(WebReads reads) : WebPage
 
     public string PlanId { get; private set; } = "";
 
+    /// <summary>rules=current: beside the report as it was judged then, the same report under today's tolerances.</summary>
+    public bool CurrentRules => Request.Query["rules"] == "current";
+
+    public AsOfForm PlanAsOf() => AsOf() with { CurrentRules = CurrentRules };
+
     public async Task<IActionResult> OnGetAsync(string planId, CancellationToken ct)
     {
         PlanId = planId;
         ReadTime(reads.Today);
-        var (page, exists) = await reads.PlanStatusAsync(Tenant, planId, Time, ct);
+        var (page, exists) = await reads.PlanStatusAsync(Tenant, planId, Time, ct, CurrentRules);
         if (!exists)
             return NotFoundPage();
         Data = page;
