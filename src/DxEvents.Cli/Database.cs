@@ -32,6 +32,9 @@ internal static class Database
         var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a
             ? a
             : throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN to a superuser's connection string (./ops/db admin-url prints the private one).");
+        // The bulk load writes DXEVENTS_DB's database only; municipalities placed elsewhere would land in the wrong one.
+        if (ExtraDatabase.FromEnvironment().Count > 0)
+            throw new InvalidOperationException($"A bulk load fills one database: unset {ExtraDatabase.Section}__… (or seed without --bulk, which places each municipality).");
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
         return DocumentStore.For(opts =>
         {
