@@ -4,6 +4,7 @@ using DxEvents.Api.EventStore;
 using DxEvents.Api.Tests.Support;
 using DxEvents.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace DxEvents.Api.Tests;
 
@@ -98,4 +99,31 @@ public sealed class TwoDatabasesTests(TwoDatabasesHost api) : IClassFixture<TwoD
             values.Add(reader.GetValue(0));
         return values;
     }
+}
+
+/// <summary>DXEVENTS_DATABASES as an operator writes it: environment variables or appsettings.json.</summary>
+public sealed class PlacementTests
+{
+    private static IReadOnlyList<ExtraDatabase> From(params (string Key, string Value)[] settings) =>
+        ExtraDatabase.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
+    [Fact]
+    public void Databases_and_their_municipalities_come_from_a_list_or_an_array()
+    {
+        var placed = From(("DXEVENTS_DATABASES:b:Db", "Host=h;Database=dxevents_b"), ("DXEVENTS_DATABASES:b:Municipalities", " kita, minami ,"),
+            ("DXEVENTS_DATABASES:c:Db", "Host=h;Database=dxevents_c"), ("DXEVENTS_DATABASES:c:Municipalities:0", "higashi"));
+        Assert.Equal(["b: kita, minami", "c: higashi"], placed.Select(d => $"{d.Id}: {string.Join(", ", d.Municipalities)}"));
+        Assert.Equal("dxevents_daemon", new Npgsql.NpgsqlConnectionStringBuilder(placed[0].ForDaemon().ConnectionString).Username);
+        Assert.Empty(From());
+    }
+
+    [Theory]
+    [InlineData("c", "kita")]
+    [InlineData("nishi", "nishi")]
+    [InlineData("main", "higashi")]
+    public void A_placement_that_could_not_be_resolved_one_way_is_refused(string otherId, string otherMunicipality) =>
+        Assert.Throws<InvalidOperationException>(() => From(
+            ("DXEVENTS_DATABASES:b:Db", "Host=h;Database=dxevents_b"), ("DXEVENTS_DATABASES:b:Municipalities", "kita"),
+            ($"DXEVENTS_DATABASES:{otherId}:Db", "Host=h;Database=dxevents_c"), ($"DXEVENTS_DATABASES:{otherId}:Municipalities", otherMunicipality)));
 }

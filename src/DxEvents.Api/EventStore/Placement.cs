@@ -27,6 +27,9 @@ public sealed partial record ExtraDatabase(string Id, string ConnectionString, s
             .GroupBy(p => p.Municipality).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
             throw new InvalidOperationException($"Municipality '{twice.Key}' is placed on more than one database ({string.Join(", ", twice.Select(p => p.Id))}).");
+        // Marten looks a database up by its id or by a municipality's slug, the id first.
+        if (databases.SelectMany(d => d.Municipalities).FirstOrDefault(m => m == MainId || databases.Any(d => d.Id == m)) is { } clash)
+            throw new InvalidOperationException($"{Section}: '{clash}' is both a database id and a municipality; rename the database.");
         return databases;
     }
 
