@@ -1,10 +1,10 @@
 using JasperFx.Descriptors;
-using Marten.Schema;
-using Npgsql;
-using Weasel.Postgresql.Connections;
 using Marten;
+using Marten.Schema;
 using Marten.Storage;
+using Npgsql;
 using Weasel.Core.Migrations;
+using Weasel.Postgresql.Connections;
 
 namespace DxEvents.Api.EventStore;
 
@@ -30,6 +30,7 @@ public sealed class PlacedTenancy : ITenancy, IAsyncDisposable
         _databaseIds = [ExtraDatabase.MainId, .. extra.Select(d => d.Id)];
         _inner = new Lazy<StaticMultiTenancy>(() =>
         {
+            // Marten's own data source factory is internal; it differs from this one only in handing Npgsql its loggers.
             var tenancy = new StaticMultiTenancy(new DefaultNpgsqlDataSourceFactory(c => new NpgsqlDataSourceBuilder(c)), options);
             tenancy.AddMultipleTenantDatabase(mainConnectionString, ExtraDatabase.MainId).ForTenants().AsDefault();
             foreach (var database in extra)
