@@ -22,7 +22,8 @@ var connectionString = builder.Configuration["DXEVENTS_DB"]
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDxEventStore(connectionString,
     StoreSetup.DaemonConnectionString(connectionString, builder.Configuration["DXEVENTS_DAEMON_DB"]),
-    runDaemon: builder.Configuration["DXEVENTS_DAEMON"] != "off");
+    runDaemon: builder.Configuration["DXEVENTS_DAEMON"] != "off",
+    ExtraDatabase.From(builder.Configuration));
 builder.Services.AddSingleton<EventReads>();
 builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<PlanViews>();

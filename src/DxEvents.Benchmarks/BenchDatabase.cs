@@ -65,11 +65,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>The request path's store (schema applied), or the daemon's; <paramref name="tweak"/> is a configuration under trial.</summary>
-    public async Task<DocumentStore> OpenStoreAsync(bool daemon = false, Action<StoreOptions>? tweak = null, string? connectionString = null)
+    /// <param name="extraDatabases">Databases beside this one and the municipalities on them, as the service is given them.</param>
+    public async Task<DocumentStore> OpenStoreAsync(bool daemon = false, Action<StoreOptions>? tweak = null, string? connectionString = null,
+        IReadOnlyList<ExtraDatabase>? extraDatabases = null)
     {
         var store = DocumentStore.For(opts =>
         {
-            StoreSetup.Configure(opts, connectionString ?? (daemon ? DaemonConnectionString : ConnectionString));
+            StoreSetup.Configure(opts, connectionString ?? (daemon ? DaemonConnectionString : ConnectionString), extraDatabases: extraDatabases);
             opts.AutoCreateSchemaObjects = daemon ? AutoCreate.None : AutoCreate.CreateOrUpdate;
             // The benchmarks start the daemon themselves (BuildProjectionDaemonAsync); this only keeps Marten from
             // printing that the async projections will not run.

@@ -41,7 +41,7 @@ internal static class StatusBenchmark
         var views = new PlanViews(store, reads);
         var chain = new ChainReads(store);
         var (figures, midpoint) = await LoadAsync(store);
-        if (await reads.SettledHorizonAsync(TimeSpan.FromSeconds(30)) is null)
+        if (await reads.SettledHorizonAsync(Tenant, TimeSpan.FromSeconds(30)) is null)
             throw new TimeoutException("Marten's high-water mark did not reach the loaded events.");
         await new SealingWatch(db).WaitSealedAsync();
         Console.WriteLine($"status benchmark: Mima sample, {figures} quarterly figures FY2023 Q1–FY2025 Q4, {iterations} iterations after 20 to warm up, "
@@ -52,7 +52,7 @@ internal static class StatusBenchmark
         var headquarters = await TimeAsync(iterations, () => HeadquartersAsync(views, chain, steps, Tenant, ReportingDate));
         var asOf = await TimeAsync(iterations, () => AsOfAsync(views, chain, steps, Tenant, Plan, midpoint, ReportingDate));
         // Inside the as-of read: whether every sequence handed out has settled (two queries when nothing is in flight).
-        var settle = await TimeAsync(iterations, async () => _ = await reads.SettledHorizonAsync(EventReads.DefaultSettleWait));
+        var settle = await TimeAsync(iterations, async () => _ = await reads.SettledHorizonAsync(Tenant, EventReads.DefaultSettleWait));
         await daemon.StopAllAsync();
 
         Report("stored plan view read (floor)", floor, floor);

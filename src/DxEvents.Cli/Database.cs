@@ -18,11 +18,10 @@ internal static class Database
     public static DocumentStore Open(string connectionString) => Build(connectionString);
 
     /// <summary>The daemon's store (DXEVENTS_DAEMON_DB, else the "_daemon" role): projections and every municipality.</summary>
-    public static DocumentStore OpenDaemon() =>
-        Build(StoreSetup.DaemonConnectionString(ConnectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
+    public static DocumentStore OpenDaemon() => OpenDaemon(ConnectionString);
 
     public static DocumentStore OpenDaemon(string connectionString) =>
-        Build(StoreSetup.DaemonConnectionString(connectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")));
+        Build(StoreSetup.DaemonConnectionString(connectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB")), daemon: true);
 
     /// <summary>
     /// A superuser (DXEVENTS_DB_ADMIN) on the database of <paramref name="connectionString"/>, for the one thing PostgreSQL
@@ -33,6 +32,9 @@ internal static class Database
         var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a
             ? a
             : throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN to a superuser's connection string (./ops/db admin-url prints the private one).");
+        // The bulk load writes DXEVENTS_DB's database only; municipalities placed elsewhere would land in the wrong one.
+        if (ExtraDatabase.FromEnvironment().Count > 0)
+            throw new InvalidOperationException($"A bulk load fills one database: unset {ExtraDatabase.Section}__… (or seed without --bulk, which places each municipality).");
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
         return DocumentStore.For(opts =>
         {
@@ -42,9 +44,11 @@ internal static class Database
         });
     }
 
-    private static DocumentStore Build(string connectionString) => DocumentStore.For(opts =>
+    /// <summary>With DXEVENTS_DATABASES set as for the service, every database it names too, each municipality in its own.</summary>
+    private static DocumentStore Build(string connectionString, bool daemon = false) => DocumentStore.For(opts =>
     {
-        StoreSetup.Configure(opts, connectionString);
+        var extra = ExtraDatabase.FromEnvironment();
+        StoreSetup.Configure(opts, connectionString, extraDatabases: daemon ? [.. extra.Select(d => d.ForDaemon())] : extra);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         // Commands that need the daemon build it themselves (projections rebuild); Marten need not warn that it is off.
         opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;

@@ -4,6 +4,7 @@ using DxEvents.Api.Integrity;
 using DxEvents.Api.Projections;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Storage;
 using Spectre.Console;
 
 namespace DxEvents.Cli;
@@ -20,11 +21,15 @@ internal static class ProjectionCommands
         rebuild.SetAction(async (result, ct) =>
         {
             await using var store = Database.OpenDaemon();
-            foreach (var projection in Select(result.GetValue(name)))
-            {
-                var replayed = await RebuildAsync(store, projection, ct);
-                AnsiConsole.MarkupLine($"[green]Rebuilt[/] {projection}: up to sequence {replayed}.");
-            }
+            // Each database has its own events, sequence and daemon (DXEVENTS_DATABASES): rebuilt one after the other.
+            var databases = await store.Storage.AllDatabases();
+            foreach (var database in databases)
+                foreach (var projection in Select(result.GetValue(name)))
+                {
+                    var replayed = await RebuildAsync(store, database, projection, ct);
+                    var where = databases.Count > 1 ? $" in database {ProjectionLagGauge.Name(database)}" : "";
+                    AnsiConsole.MarkupLine($"[green]Rebuilt[/] {projection}{where}: up to sequence {replayed}.");
+                }
             return 0;
         });
 
@@ -34,7 +39,7 @@ internal static class ProjectionCommands
             await using var store = Database.OpenDaemon();
             var table = new Table().AddColumns("projection", "sequence", "high-water mark", "lag (events)");
             foreach (var lag in await ProjectionLagGauge.ReadAsync(store, ct))
-                table.AddRow(lag.Projection, lag.Sequence.ToString(), lag.HighWaterMark.ToString(), lag.Events.ToString());
+                table.AddRow(lag.Database is null ? lag.Projection : $"{lag.Database}: {lag.Projection}", lag.Sequence.ToString(), lag.HighWaterMark.ToString(), lag.Events.ToString());
             AnsiConsole.Write(table);
             return 0;
         });
@@ -42,11 +47,12 @@ internal static class ProjectionCommands
     }
 
     /// <summary>Marten rebuilds; progress is its own progress row, sampled while it runs.</summary>
-    public static async Task<long> RebuildAsync(IDocumentStore store, string projection, CancellationToken ct)
+    public static async Task<long> RebuildAsync(IDocumentStore store, IMartenDatabase database, string projection, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var total = Math.Max(1, (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber);
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        ArgumentNullException.ThrowIfNull(database);
+        var total = Math.Max(1, await database.FetchHighestEventSequenceNumber(ct));
+        using var daemon = await store.BuildProjectionDaemonAsync(ProjectionLagGauge.Name(database));
         var running = daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
         if (!Console.IsOutputRedirected)
         {
@@ -57,13 +63,13 @@ internal static class ProjectionCommands
                     while (!running.IsCompleted)
                     {
                         await Task.WhenAny(running, Task.Delay(250, ct));
-                        task.Value = await store.Advanced.ProjectionProgressFor(new ShardName(projection), token: ct);
+                        task.Value = await database.ProjectionProgressFor(new ShardName(projection), ct);
                     }
                     task.Value = total;
                 });
         }
         await running;
-        return await store.Advanced.ProjectionProgressFor(new ShardName(projection), token: ct);
+        return await database.ProjectionProgressFor(new ShardName(projection), ct);
     }
 
     private static IReadOnlyList<string> Select(string? name) =>

@@ -35,7 +35,7 @@ public sealed class AsOfTests : IAsyncLifetime
         var reads = new EventReads(store);
 
         // Nothing is settled past the open append: a read that did not wait could only leave it out.
-        Assert.Null(await reads.SettledHorizonAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Null(await reads.SettledHorizonAsync(tenant, TimeSpan.FromMilliseconds(300)));
         // The read begins while the append is open; the append commits within the read's wait (5 s).
         var opening = Task.Run(async () =>
         {

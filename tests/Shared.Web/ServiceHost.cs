@@ -48,9 +48,16 @@ public abstract class ServiceHost<TEntry> : IAsyncLifetime where TEntry : class
     {
     }
 
+    /// <summary>Before the host starts, after its database exists (e.g. more databases the host's settings name).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>After the host stopped and its database was dropped.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.InitializeAsync()
     {
         await Database.InitializeAsync();
+        await BeforeStartAsync();
         _host = await StartAsync(Database.ConnectionString, builder =>
         {
             builder.ConfigureTestServices(services =>
@@ -76,5 +83,6 @@ public abstract class ServiceHost<TEntry> : IAsyncLifetime where TEntry : class
             // database is still dropped below.
         }
         await Database.DisposeAsync();
+        await AfterStopAsync();
     }
 }

@@ -28,7 +28,7 @@ public static class ExportEndpoint
     internal static async Task<IResult> Export(string tenant, string? until, ChainReads chain, EventReads reads, TimeProvider clock, CancellationToken ct)
     {
         var at = until is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(until, "until");
-        var settled = await reads.SettledHorizonAsync(EventReads.DefaultSettleWait, ct) ?? throw new HistoryNotSettledException();
+        var settled = await reads.SettledHorizonAsync(tenant, EventReads.DefaultSettleWait, ct) ?? throw new HistoryNotSettledException();
         var head = await chain.WaitForCompleteAsync(c => at is { } instant
                 ? chain.PinAsOfAsync(tenant, instant, c)
                 : chain.PinAtSequenceAsync(tenant, settled, c), EventReads.DefaultSettleWait, ct)

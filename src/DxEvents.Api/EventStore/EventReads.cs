@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Linq;
+using Marten.Storage;
 
 namespace DxEvents.Api.EventStore;
 
@@ -107,7 +108,7 @@ public sealed class EventReads(IDocumentStore store)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(after);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        if (await SettledHorizonAsync(settleWait ?? DefaultSettleWait, ct) is not { } settled)
+        if (await SettledHorizonAsync(tenant, settleWait ?? DefaultSettleWait, ct) is not { } settled)
             return new AuditPage([], after, More: false, Pending: true);
         if (settled <= after)
             return new AuditPage([], after, More: false, Pending: false);
@@ -122,25 +123,27 @@ public sealed class EventReads(IDocumentStore store)
     }
 
     /// <summary>
-    /// The highest sequence handed out so far, once Marten's high-water mark has reached it: nothing at or below it can
-    /// appear any more. Null when an append in flight outlived the wait (it is lag, not loss: ask again).
+    /// The highest sequence handed out so far in the municipality's database, once Marten's high-water mark there has
+    /// reached it: nothing at or below it can appear any more. Null when an append in flight outlived the wait (it is lag,
+    /// not loss: ask again). Each database has its own sequence and high-water mark.
     /// </summary>
-    public async Task<long?> SettledHorizonAsync(TimeSpan wait, CancellationToken ct = default)
+    public async Task<long?> SettledHorizonAsync(string tenant, TimeSpan wait, CancellationToken ct = default)
     {
+        var database = await store.Storage.FindOrCreateDatabase(tenant);
         // The sequence's last value: every number handed out so far, committed or not (no count of the events).
-        var issued = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
-        return await Settling.UntilAsync(async c => await HighWaterMarkAsync(c) >= issued, wait, ct) ? issued : null;
+        var issued = await database.FetchHighestEventSequenceNumber(ct);
+        return await Settling.UntilAsync(async c => await HighWaterMarkAsync(database, c) >= issued, wait, ct) ? issued : null;
     }
 
     /// <summary>The events of a report as of a past instant: only sequences settled when it began, so that asking
     /// again later can never give another answer.</summary>
     public async IAsyncEnumerable<IEvent> ReadSettledAsync(string tenant, EventFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var settled = await SettledHorizonAsync(DefaultSettleWait, ct) ?? throw new HistoryNotSettledException();
+        var settled = await SettledHorizonAsync(tenant, DefaultSettleWait, ct) ?? throw new HistoryNotSettledException();
         await foreach (var e in ReadAsync(tenant, filter with { UpToSequence = Math.Min(settled, filter.UpToSequence ?? long.MaxValue) }, ct))
             yield return e;
     }
 
-    public Task<long> HighWaterMarkAsync(CancellationToken ct = default) =>
-        store.Advanced.ProjectionProgressFor(new ShardName(ShardState.HighWaterMark), token: ct);
+    private static Task<long> HighWaterMarkAsync(IMartenDatabase database, CancellationToken ct) =>
+        database.ProjectionProgressFor(new ShardName(ShardState.HighWaterMark), ct);
 }

@@ -33,10 +33,17 @@ public static class StoreSetup
     /// connection's user with "_daemon" (or the user itself when it is the daemon's).</param>
     /// <param name="asyncProjections">Whether this store runs the async projections (the daemon's store does; the request
     /// path's store, whose role sees no events without a municipality, must not).</param>
-    public static void Configure(StoreOptions opts, string connectionString, string? crossTenantRole = null, bool asyncProjections = true)
+    /// <param name="extraDatabases">Databases beside <paramref name="connectionString"/>'s and the municipalities on them
+    /// (connected as this store's role); none: one database for every municipality.</param>
+    public static void Configure(StoreOptions opts, string connectionString, string? crossTenantRole = null, bool asyncProjections = true,
+        IReadOnlyList<ExtraDatabase>? extraDatabases = null)
     {
         ArgumentNullException.ThrowIfNull(opts);
-        opts.Connection(WithAutoPrepare(connectionString));
+        if (extraDatabases is { Count: > 0 })
+            opts.Tenancy = new PlacedTenancy(opts, WithAutoPrepare(connectionString),
+                [.. extraDatabases.Select(d => d with { ConnectionString = WithAutoPrepare(d.ConnectionString) })]);
+        else
+            opts.Connection(WithAutoPrepare(connectionString));
         // One connection per session: the tenant is set once per session instead of on every command's connection
         // (./ops/bench store: 6 statements per append instead of 8, 1.2–1.7× the appends per second with auto-prepare).
         opts.UseStickyConnectionLifetimes = true;
@@ -114,26 +121,39 @@ public static class StoreSetup
     /// <summary>
     /// The request path's store and the daemon's store, registered for the service. The daemon's async projections (the
     /// KPI figures, the chain sealer) are Wolverine agents: each runs on exactly one node of the cluster, and moves to
-    /// another when its node stops answering (Wolverine's leader election and node health checks).
+    /// another when its node stops answering (Wolverine's leader election and node health checks). With extra databases
+    /// each database has its own agents (one per projection and database), and Wolverine keeps its nodes, assignments and
+    /// control queue in the main database.
     /// </summary>
-    public static void AddDxEventStore(this IServiceCollection services, string connectionString, string daemonConnectionString, bool runDaemon)
+    public static void AddDxEventStore(this IServiceCollection services, string connectionString, string daemonConnectionString, bool runDaemon,
+        IReadOnlyList<ExtraDatabase>? extraDatabases = null)
     {
         var daemonRole = new NpgsqlConnectionStringBuilder(daemonConnectionString).Username ?? DaemonRole(connectionString);
+        var extra = extraDatabases ?? [];
         services.AddMarten(opts =>
             {
-                Configure(opts, connectionString, daemonRole, asyncProjections: false);
+                Configure(opts, connectionString, daemonRole, asyncProjections: false, extra);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = runDaemon)
+            .IntegrateWithWolverine(w =>
+            {
+                w.UseWolverineManagedEventSubscriptionDistribution = runDaemon;
+                if (extra.Count > 0)
+                    w.MainDatabaseConnectionString = connectionString;
+            })
             .ApplyAllDatabaseChangesOnStartup();
 
         services.AddMartenStore<IDaemonStore>(opts =>
             {
-                Configure(opts, daemonConnectionString, daemonRole);
+                Configure(opts, daemonConnectionString, daemonRole, extraDatabases: [.. extra.Select(d => d.ForDaemon())]);
                 opts.AutoCreateSchemaObjects = AutoCreate.None;
             })
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine(w =>
+            {
+                if (extra.Count > 0)
+                    w.MainConnectionString = daemonConnectionString;
+            });
     }
 
     /// <summary>Npgsql prepares the statements a connection repeats (Marten's appends), unless the connection string says otherwise.</summary>

@@ -18,8 +18,9 @@ public sealed class Startup(IDocumentStore store, ApiKeys keys, Plans.SamplePlan
 
     public async Task StartAsync(CancellationToken ct)
     {
-        await using (var connection = store.Storage.Database.CreateConnection())
+        foreach (var database in await store.Storage.AllDatabases())
         {
+            await using var connection = database.CreateConnection();
             await connection.OpenAsync(ct);
             await using var command = new Npgsql.NpgsqlCommand("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", connection);
             if (await command.ExecuteScalarAsync(ct) is true && configuration["DXEVENTS_ALLOW_PRIVILEGED_ROLE"] != "true")

@@ -58,8 +58,7 @@ public sealed class ChainReads(IDocumentStore store)
     /// <summary>Positions 1..<paramref name="upToPosition"/> in chain order, streamed (exports).</summary>
     public async IAsyncEnumerable<ChainRecord> ReadChainAsync(string tenant, long upToPosition, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsync(tenant, ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await SetTenantAsync(connection, tenant, ct);
         await using var command = new NpgsqlCommand($"""
@@ -80,8 +79,7 @@ public sealed class ChainReads(IDocumentStore store)
     /// </summary>
     public async Task<ChainCheck> VerifyAsync(string tenant, byte[]? pinnedHash = null, CancellationToken ct = default)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsync(tenant, ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await SetTenantAsync(connection, tenant, ct);
         string snapshot;
@@ -107,8 +105,7 @@ public sealed class ChainReads(IDocumentStore store)
     private async IAsyncEnumerable<ChainRecord> ReadSnapshotAsync(
         string tenant, string snapshot, long sealedThrough, long skip, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsync(tenant, ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         // Must come first in the transaction; the id is PostgreSQL's own (hex digits and dashes), never user input.
         await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "", StringComparison.Ordinal)}'", connection, tx))
@@ -160,13 +157,20 @@ public sealed class ChainReads(IDocumentStore store)
 
     private async Task<T> InTenantAsync<T>(string tenant, IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsync(tenant, ct);
         await using var tx = await connection.BeginTransactionAsync(isolation, ct);
         await SetTenantAsync(connection, tenant, ct);
         var result = await work(connection, tx);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>A connection to the municipality's database (with extra databases, not every one is the main one).</summary>
+    private async Task<NpgsqlConnection> OpenAsync(string tenant, CancellationToken ct)
+    {
+        var connection = (await store.Storage.FindOrCreateDatabase(tenant)).CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
     }
 
     // Marten sets the municipality on its sessions' connections; these are opened here to import a snapshot as the
