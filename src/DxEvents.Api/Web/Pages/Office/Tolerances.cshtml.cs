@@ -39,15 +39,17 @@ public sealed class TolerancesModel(PlanViews views, PageCommands commands, Time
 
         var result = await commands.RunAsync(HttpContext, Submission, [new FormDecision<PlanStream>("", ReviseTolerancesEndpoint.StreamKey(planId), shown,
             stream => ReviseTolerancesEndpoint.Post(new ReviseTolerancesRequest(onTrackShare!.Value, atRiskShare!.Value, reason?.Trim()), stream, clock))], ct);
-        // The rule's own words speak of shares (0 to 1); the form asks for percentages.
-        result = result with { Errors = [.. result.Errors.Select(e => e.Error switch
-        {
-            OnTrackOutOfRange => e with { Error = new OnTrackPercentOutOfRange() },
-            AtRiskOutOfRange => e with { Error = new AtRiskPercentOutOfRange() },
-            _ => e,
-        })] };
+        result = result with { Errors = [.. result.Errors.Select(InPercent)] };
         return Done(result, "判定基準を改訂しました。これからの状態の判定に使われます。", $"/plans/{Uri.EscapeDataString(planId)}/tolerances");
     }
+
+    /// <summary>The rule's own words speak of shares (0 to 1); the form asks for percentages.</summary>
+    private static FormError InPercent(FormError error) => error.Error switch
+    {
+        OnTrackOutOfRange => error with { Error = new OnTrackPercentOutOfRange() },
+        AtRiskOutOfRange => error with { Error = new AtRiskPercentOutOfRange() },
+        _ => error,
+    };
 
     /// <summary>A percentage as typed, as the share the rule takes (10 → 0.1).</summary>
     private static decimal? Share(string? typed, string field, List<FormError> errors)
