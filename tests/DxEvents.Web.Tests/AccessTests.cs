@@ -31,6 +31,40 @@ public sealed class AccessTests(WebApp app)
         Assert.StartsWith("/denied", new Uri(new Uri(app.BaseUrl), export.Headers["location"]).PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Roles.Headquarters)]
+    [InlineData(Roles.Recorder)]
+    public async Task The_office_forms_are_neither_shown_nor_served_to_a_role_without_the_office_right(string role)
+    {
+        var planId = await OfficePlans.ImportAsync(app, "access");
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(role, OfficePlans.Tenant));
+        foreach (var path in new[] { "/", $"/plans/{planId}", $"/plans/{planId}/kpis/k01" })
+        {
+            await page.OpenAsync(path);
+            await Assertions.Expect(page.Locator("a.office-link, table.measure-budgets")).ToHaveCountAsync(0);
+        }
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var streams = new[] { "", "/measure/m01", "/kpi/k01" };
+        var before = await Task.WhenAll(streams.Select(s => OfficePlans.EventsAsync(app, planId, s)));
+
+        foreach (var path in new[] { $"/plans/{planId}/measures/m01/budget?fy=2025", $"/plans/{planId}/kpis/k01/target", $"/plans/{planId}/tolerances", "/plans/import" })
+        {
+            await page.OpenAsync(path, 403);
+            await Assertions.Expect(page.Locator("form.office-form")).ToHaveCountAsync(0);
+
+            // A hand-made post with a valid antiforgery token and the session: refused before the page runs.
+            var form = context.APIRequest.CreateFormData();
+            foreach (var (name, value) in new[] { ("__RequestVerificationToken", token), ("submission", Guid.NewGuid().ToString()), ("shown", "0"),
+                ("total", "1"), ("generalFunds", "1"), ("fiscalYear", "2026"), ("value", "1"), ("onTrack", "50"), ("atRisk", "60"), ("reason", "手作りの要求") })
+                form.Set(name, value);
+            var post = await context.APIRequest.PostAsync(path, new() { Form = form, MaxRedirects = 0 });
+            Assert.Equal((int)HttpStatusCode.Redirect, post.Status);
+            Assert.StartsWith("/denied", new Uri(new Uri(app.BaseUrl), post.Headers["location"]).PathAndQuery, StringComparison.Ordinal);
+        }
+        Assert.Equal(before, await Task.WhenAll(streams.Select(s => OfficePlans.EventsAsync(app, planId, s))));
+    }
+
     [Fact]
     public async Task The_session_cookie_does_not_authorize_the_api_and_a_post_without_the_antiforgery_token_is_refused()
     {

@@ -36,17 +36,8 @@ public static class RequestBodyRules
             return ProblemMapper.Problem(413, "Request body too large", [new FieldText("", new BodyTooLarge(MaxBytes))]);
         http.Features.Set(new RequestBytes(raw));
 
-        JsonElement root;
-        try
-        {
-            // RFC 8259 lets a parser ignore a UTF-8 BOM; editors such as Notepad save documents with one.
-            using var document = JsonDocument.Parse(raw.AsMemory(raw.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0), new JsonDocumentOptions { MaxDepth = 64 });
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            return ProblemMapper.Problem(400, "Malformed JSON", [new FieldText("", new MalformedJson(e.Message, e.LineNumber, e.BytePositionInLine))]);
-        }
+        if (Parse(raw, out var root) is { } malformed)
+            return ProblemMapper.Problem(400, "Malformed JSON", [malformed]);
         if (root.ValueKind != JsonValueKind.Object)
             return ProblemMapper.Problem(400, "Malformed request", [new FieldText("", new BodyNotAnObject())]);
 
@@ -65,6 +56,24 @@ public static class RequestBodyRules
             }
         }
         return problems.Count == 0 ? WolverineContinue.NoProblems : ProblemMapper.Problem(400, "Invalid request", problems);
+    }
+
+    /// <summary>A body (or an uploaded document) as JSON: null and its root, or why it is not JSON.</summary>
+    public static FieldText? Parse(byte[] raw, out JsonElement root)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        try
+        {
+            // RFC 8259 lets a parser ignore a UTF-8 BOM; editors such as Notepad save documents with one.
+            using var document = JsonDocument.Parse(raw.AsMemory(raw.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0), new JsonDocumentOptions { MaxDepth = 64 });
+            root = document.RootElement.Clone();
+            return null;
+        }
+        catch (JsonException e)
+        {
+            root = default;
+            return new FieldText("", new MalformedJson(e.Message, e.LineNumber, e.BytePositionInLine));
+        }
     }
 
     /// <summary>Every field of <paramref name="body"/> that does not fit <typeparamref name="TRequest"/>'s schema.</summary>

@@ -42,7 +42,7 @@ public static class ImportPlanEndpoint
             Location = $"/api/{tenant}/plans/{accepted.PlanId}",
             PlanId = accepted.PlanId,
             Warnings = [.. PlanImport.Warnings(accepted).Select(w => w.In(language))],
-        }, "plan import");
+        }, "plan import", [.. PlanImport.Warnings(accepted).Select(w => w.Stored)]);
     }
 
     private static BadRequestException Invalid(IReadOnlyList<FieldText> errors) =>

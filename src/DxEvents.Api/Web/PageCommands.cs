@@ -4,6 +4,7 @@ using System.Text;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Commands;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using DxEvents.Domain.Texts;
 using JasperFx;
@@ -84,16 +85,7 @@ public sealed class PageCommands(IDocumentStore store)
             return FormResult.Refused(errors);
 
         var warnings = answers.SelectMany(a => a.StoredWarnings).ToList();
-        Envelopes.Stamp(session, new EventMetadata(http.Actor(), answers.Select(a => a.Reason).FirstOrDefault(r => r is not null),
-            Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, key, warnings.Count > 0 ? warnings : null), http.TraceIdentifier);
-        var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
-        session.Insert(new IdempotencyRecord
-        {
-            Key = key,
-            RequestHash = Fingerprint(decisions.Select(d => d.StreamKey)),
-            Answer = answers.Count > 0 ? answers[0].Shape : new AnswerShape(),
-            EventIds = [.. appended.Select(e => e.Id)],
-        });
+        var appended = Remember(http, session, key, answers, warnings, decisions.Select(d => d.StreamKey));
         try
         {
             await session.SaveChangesAsync(ct);
@@ -101,9 +93,55 @@ public sealed class PageCommands(IDocumentStore store)
         // A twin over other streams (none shared, so no lock between them) committed the key first.
         catch (DocumentAlreadyExistsException)
         {
-            return new FormResult(FormResult.Outcome.AlreadyRecorded, appended.Count, [], []);
+            return new FormResult(FormResult.Outcome.AlreadyRecorded, appended, [], []);
         }
-        return new FormResult(FormResult.Outcome.Recorded, appended.Count, [], warnings);
+        return new FormResult(FormResult.Outcome.Recorded, appended, [], warnings);
+    }
+
+    /// <summary>
+    /// A form that starts streams rather than changing one (the plan import): <paramref name="start"/> is the API endpoint's
+    /// own method, given the session to start them in; its refusals (domain rules, a document's errors by JSON pointer, a
+    /// plan that exists) come back beside the fields they name. There is no stream to lock, so a twin with the same key can
+    /// pass the key check too: the commit then fails on the streams it started or on the key, and the key's record says
+    /// which submission came first.
+    /// </summary>
+    public async Task<FormResult> StartAsync(HttpContext http, string submission, Func<IDocumentSession, Task<CommandAnswer>> start, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(start);
+        if (!Guid.TryParse(submission, out _))
+            return FormResult.Refused([new FormError("", new FormExpired())]);
+        var (key, tenant) = (KeyOf(submission), WebAuth.TenantOf(http.User));
+        await using var session = store.LightweightSession(tenant);
+        if (await session.LoadAsync<IdempotencyRecord>(key, ct) is { } earlier)
+            return new FormResult(FormResult.Outcome.AlreadyRecorded, earlier.EventIds.Count, [], []);
+        CommandAnswer answer;
+        try
+        {
+            answer = await start(session);
+        }
+        catch (DomainException e)
+        {
+            return FormResult.Refused([new FormError(e.Field, e.Error)]);
+        }
+        catch (BadRequestException e)
+        {
+            return FormResult.Refused([.. e.Errors.Select(x => new FormError(x.Pointer, x.Text))]);
+        }
+        // An import's warnings ride on its plan's first event (PlanImport.Start), not on every event's metadata.
+        var appended = Remember(http, session, key, [answer], [], session.PendingChanges.Streams().Select(s => s.Key ?? ""));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DocumentAlreadyExistsException or Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            await using var query = store.QuerySession(tenant);
+            return await query.LoadAsync<IdempotencyRecord>(key, ct) is { } twin
+                ? new FormResult(FormResult.Outcome.AlreadyRecorded, twin.EventIds.Count, [], [])
+                : FormResult.Refused([new FormError("", new ConcurrentChange())]);
+        }
+        return new FormResult(FormResult.Outcome.Recorded, appended, [], answer.StoredWarnings);
     }
 
     /// <summary>How many events a submission recorded, or null when it has not been recorded: a page asks before it checks
@@ -126,6 +164,24 @@ public sealed class PageCommands(IDocumentStore store)
 
     /// <summary>A new submission key for a form as it is shown.</summary>
     public static string NewSubmission() => Guid.NewGuid().ToString("D");
+
+    /// <summary>The submission's metadata on every event the session appends, and its key's record in the same commit
+    /// (as the API's Idempotency-Key): the number of events appended.</summary>
+    private static int Remember(HttpContext http, IDocumentSession session, string key, IReadOnlyList<CommandAnswer> answers,
+        IReadOnlyList<string> warnings, IEnumerable<string> streams)
+    {
+        Envelopes.Stamp(session, new EventMetadata(http.Actor(), answers.Select(a => a.Reason).FirstOrDefault(r => r is not null),
+            Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, key, warnings.Count > 0 ? warnings : null), http.TraceIdentifier);
+        var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
+        session.Insert(new IdempotencyRecord
+        {
+            Key = key,
+            RequestHash = Fingerprint(streams),
+            Answer = answers.Count > 0 ? answers[0].Shape : new AnswerShape(),
+            EventIds = [.. appended.Select(e => e.Id)],
+        });
+        return appended.Count;
+    }
 
     private static string Fingerprint(IEnumerable<string> streams) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', streams.Order(StringComparer.Ordinal)))));
