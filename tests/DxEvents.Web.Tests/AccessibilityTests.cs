@@ -57,13 +57,18 @@ public sealed class AccessibilityTests(WebApp app)
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    [Fact]
-    public async Task The_plan_reads_on_a_tablet_without_sideways_scrolling_of_the_page()
+    [Theory]
+    [InlineData("plan", Roles.Headquarters, "mima", "/plans/mima-dx")]
+    [InlineData("entry", Roles.Recorder, "mima", "/plans/mima-dx/entry?q=2025-2")]
+    [InlineData("correct", Roles.Recorder, "mima", "/plans/mima-dx/kpis/k04/correct?q=2024-2")]
+    [InlineData("budget", Roles.Office, "misaki", "/plans/misaki-dx/measures/m09/budget?fy=2025")]
+    [InlineData("import", Roles.Office, "misaki", "/plans/import")]
+    public async Task A_page_reads_on_a_tablet_without_sideways_scrolling(string name, string role, string tenant, string path)
     {
         await using var context = await app.NewContextAsync(width: 768, height: 1024);
-        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Headquarters));
-        await page.GotoAsync("/plans/mima-dx" + app.Story.Query());
-        await page.ScreenshotAsync("plan-tablet");
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 768 px");
+        var page = await context.SignInAsync(WebApp.DemoKey(role, tenant));
+        await page.OpenAsync(path);
+        await page.ScreenshotAsync(name + "-tablet");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways at 768 px");
     }
 }
