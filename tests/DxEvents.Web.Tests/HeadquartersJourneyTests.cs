@@ -154,11 +154,10 @@ public sealed class HeadquartersJourneyTests(WebApp app)
     public async Task A_past_report_shows_on_request_the_same_report_under_todays_rules_beside_the_rules_in_force_then()
     {
         await app.CreateAsync("hq-rules", "mima");
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl + "/api/hq-rules/plans/mima-dx/") };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WebApp.DemoKey(Roles.Office, "hq-rules"));
+        using var http = app.ApiClient(Roles.Office, "hq-rules");
         async Task Post(string path, object body)
         {
-            using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, path, body);
+            using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/hq-rules/plans/mima-dx/" + path, body);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         await Post("measures/m04/start", new { on = "2023-04-01" });

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Infrastructure;
@@ -20,8 +19,7 @@ public static class Municipalities
             await keys.CreateAsync(tenant, role, $"test {role} ({tenant})", Startup.DemoToken(tenant, role));
         var plan = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "sample-data", sample + ".plan.json")))!;
         plan["tenant"] = tenant;
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Startup.DemoToken(tenant, Roles.Office));
+        using var http = app.ApiClient(Roles.Office, tenant);
         using var response = await http.PostAsync($"/api/{tenant}/plans", new StringContent(plan.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, $"import: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
@@ -30,8 +28,7 @@ public static class Municipalities
     public static async Task<JsonArray> StreamEventsAsync(this WebApp app, string tenant, string streamId)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Startup.DemoToken(tenant, Roles.Auditor));
+        using var http = app.ApiClient(Roles.Auditor, tenant);
         var body = await http.GetStringAsync($"/api/{tenant}/audit/streams/{streamId}");
         return JsonNode.Parse(body)!["events"]!.AsArray();
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -54,7 +53,7 @@ public static class OfficePlans
     public static async Task<string> ImportAsync(WebApp app, string what)
     {
         var planId = NewId(what);
-        using var http = Client(app, Roles.Office);
+        using var http = app.ApiClient(Roles.Office, Tenant);
         using var response = await http.PostAsync($"/api/{Tenant}/plans", new StringContent(Document(planId).ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return planId;
@@ -63,7 +62,7 @@ public static class OfficePlans
     /// <summary>How many events a stream has (0: none), as an auditor reads it through the API.</summary>
     public static async Task<long> EventsAsync(WebApp app, string streamId)
     {
-        using var http = Client(app, Roles.Auditor);
+        using var http = app.ApiClient(Roles.Auditor, Tenant);
         using var response = await http.GetAsync($"/api/{Tenant}/audit/streams/{streamId}");
         if (response.StatusCode == HttpStatusCode.NotFound)
             return 0;
@@ -73,11 +72,4 @@ public static class OfficePlans
     }
 
     public static Task<long> EventsAsync(WebApp app, string planId, string part) => EventsAsync(app, $"plan/{planId}{part}");
-
-    private static HttpClient Client(WebApp app, string role)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WebApp.DemoKey(role, Tenant));
-        return http;
-    }
 }

@@ -94,6 +94,15 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
 
     public static string DemoKey(string role, string tenant = "mima") => Startup.DemoToken(tenant, role);
+
+    /// <summary>An API client with the demo-style key of <paramref name="role"/> in <paramref name="tenant"/>, as a script
+    /// of that office would call the service (for the data a test sets up and the events it checks).</summary>
+    public HttpClient ApiClient(string role, string tenant = "mima")
+    {
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DemoKey(role, tenant));
+        return http;
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -9,15 +9,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DxEvents.Api.Web.Pages.Office;
 
 /// <summary>
-/// What the office's (事務局) revision forms share: the plan they revise, the submission key and the version the form was
-/// shown at, the errors beside their fields, and Post-Redirect-Get with the notice and the answer's warnings carried over
+/// What the office's (事務局) revision forms share besides <see cref="FormPage"/>: the version the form was shown at, and
+/// Post-Redirect-Get with the notice and the answer's warnings carried over
 /// the redirect (TempData: the warnings are the answer's, not something the next page could work out again).
 /// </summary>
-public abstract class OfficeForm(PlanViews views) : WebPage
+public abstract class OfficeForm(PlanViews views) : FormPage(views)
 {
-    public PlanView? Plan { get; private set; }
-    public IReadOnlyList<FormError> Errors { get; private set; } = [];
-    public string Submission { get; protected set; } = PageCommands.NewSubmission();
 
     /// <summary>The stream's version as the form was shown (PageCommands.VersionAsync), sent back with it.</summary>
     public long Shown { get; protected set; }
@@ -29,8 +26,6 @@ public abstract class OfficeForm(PlanViews views) : WebPage
     [TempData]
     public string[]? Warnings { get; set; }
 
-    public FormError? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field);
-
     private long _latest;
 
     /// <summary>A submitted form keeps its key and the version it was shown at; the stream's version now is kept aside for
@@ -38,20 +33,6 @@ public abstract class OfficeForm(PlanViews views) : WebPage
     protected void Keep(string? submission, long shown)
     {
         (_latest, Submission, Shown) = (Shown, submission ?? "", shown);
-    }
-
-    protected async Task<PlanView?> PlanAsync(string planId, CancellationToken ct)
-    {
-        Plan = await views.GetAsync(Tenant, planId, ct);
-        Municipality(Plan?.Municipality);
-        return Plan;
-    }
-
-    protected PageResult Refused(IReadOnlyList<FormError> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
     }
 
     /// <summary>After a submission: back to the form (GET) with what came of it, or the form again with its errors.</summary>

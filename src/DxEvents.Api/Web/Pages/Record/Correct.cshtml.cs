@@ -1,5 +1,6 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Kpis;
+using DxEvents.Api.Plans;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Status;
 using Microsoft.AspNetCore.Mvc;
@@ -11,14 +12,11 @@ namespace DxEvents.Api.Web.Pages.Record;
 /// A recorded quarter's figure corrected, with the reason the rule asks for. The form carries the KPI stream's version as
 /// it was shown: a figure changed meanwhile (another correction, another tab) is refused, never overwritten.
 /// </summary>
-public sealed class CorrectModel(WebReads reads, PageCommands commands, TimeProvider clock) : WebPage
+public sealed class CorrectModel(PlanViews views, PageCommands commands, TimeProvider clock) : FormPage(views)
 {
-    public PlanView? Plan { get; private set; }
     public KpiView? Kpi { get; private set; }
     public QuarterFigureView? Figure { get; private set; }
     public FiscalQuarter Quarter { get; private set; }
-    public IReadOnlyList<FormError> Errors { get; private set; } = [];
-    public string Submission { get; private set; } = PageCommands.NewSubmission();
     public long ShownVersion { get; private set; }
     public bool Done { get; private set; }
 
@@ -56,24 +54,12 @@ public sealed class CorrectModel(WebReads reads, PageCommands commands, TimeProv
         return Redirect($"/plans/{Uri.EscapeDataString(planId)}/kpis/{Uri.EscapeDataString(kpiId)}/correct?q={Forms.Value(quarter)}&done=true");
     }
 
-    public FormError? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field);
-
-    private PageResult Refused(IReadOnlyList<FormError> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
-
     private async Task<bool> ShowAsync(string planId, string kpiId, CancellationToken ct)
     {
-        ReadTime(reads.Today);
-        var (page, _) = await reads.PlanStatusAsync(Tenant, planId, PageTime.Now, ct);
-        Plan = page?.View;
-        Kpi = Plan?.Kpis.FirstOrDefault(k => k.KpiId == kpiId);
-        if (Plan is null || Kpi is null || Forms.Quarter(Q) is not { } quarter)
+        ReadTime(JapanDate.Of(clock.GetUtcNow()));
+        Kpi = (await PlanAsync(planId, ct))?.Kpis.FirstOrDefault(k => k.KpiId == kpiId);
+        if (Kpi is null || Forms.Quarter(Q) is not { } quarter)
             return false;
-        Municipality(Plan.Municipality);
         Quarter = quarter;
         Figure = Kpi.Figures.FirstOrDefault(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number);
         return true;

@@ -1,5 +1,6 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Kpis;
+using DxEvents.Api.Plans;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Measures;
@@ -17,15 +18,12 @@ public sealed record EntryRow(KpiView Kpi, MeasureView Measure, QuarterFigureVie
 /// quarter that has its figure shows it and leads to the correction form. One submission records every figure typed, all
 /// or none, under its own submission key (a double click or a resend records once).
 /// </summary>
-public sealed class EntryModel(WebReads reads, PageCommands commands, TimeProvider clock) : WebPage
+public sealed class EntryModel(PlanViews views, PageCommands commands, TimeProvider clock) : FormPage(views)
 {
-    public PlanView? Plan { get; private set; }
     public FiscalQuarter Quarter { get; private set; }
     public IReadOnlyList<FiscalQuarter> Quarters { get; private set; } = [];
     public IReadOnlyList<EntryRow> Rows { get; private set; } = [];
-    public IReadOnlyList<FormError> Errors { get; private set; } = [];
     public int? Recorded { get; private set; }
-    public string Submission { get; private set; } = PageCommands.NewSubmission();
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -78,29 +76,23 @@ public sealed class EntryModel(WebReads reads, PageCommands commands, TimeProvid
     private RedirectResult Answered(string planId, int events) =>
         Redirect($"/plans/{Uri.EscapeDataString(planId)}/entry?q={Forms.Value(Quarter)}&recorded={events}");
 
-    public FormError? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field);
-
-    private PageResult Refused(IReadOnlyList<FormError> errors)
+    protected override PageResult Refused(IReadOnlyList<FormError> errors)
     {
-        Errors = errors;
         Rows = [.. Rows.Select(r => r with { Error = errors.FirstOrDefault(e => e.Field == r.Kpi.KpiId) })];
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
+        return base.Refused(errors);
     }
 
     private async Task<bool> ShowAsync(string planId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> notes, CancellationToken ct)
     {
-        ReadTime(reads.Today);
-        var (page, _) = await reads.PlanStatusAsync(Tenant, planId, PageTime.Now, ct);
-        if (page is null)
+        var today = JapanDate.Of(clock.GetUtcNow());
+        ReadTime(today);
+        if (await PlanAsync(planId, ct) is not { } plan)
             return false;
-        Plan = page.View;
-        Municipality(Plan.Municipality);
-        var lastClosed = FiscalQuarter.LastClosedBefore(reads.Today);
-        Quarters = Forms.Quarters(Plan.FromFiscalYear, lastClosed);
+        var lastClosed = FiscalQuarter.LastClosedBefore(today);
+        Quarters = Forms.Quarters(plan.FromFiscalYear, lastClosed);
         Quarter = Forms.Quarter(Q) ?? lastClosed;
-        var measures = Plan.Measures.Where(m => m.StartedOn is not null && m.Lifecycle != MeasureLifecycle.Cancelled).ToDictionary(m => m.MeasureId);
-        Rows = [.. Plan.Kpis.Where(k => measures.ContainsKey(k.MeasureId)).Select(k => new EntryRow(k, measures[k.MeasureId],
+        var measures = plan.Measures.Where(m => m.StartedOn is not null && m.Lifecycle != MeasureLifecycle.Cancelled).ToDictionary(m => m.MeasureId);
+        Rows = [.. plan.Kpis.Where(k => measures.ContainsKey(k.MeasureId)).Select(k => new EntryRow(k, measures[k.MeasureId],
             k.Figures.FirstOrDefault(f => f.FiscalYear == Quarter.Year.Year && f.Quarter == Quarter.Number),
             values.GetValueOrDefault(k.KpiId), notes.GetValueOrDefault(k.KpiId), null))];
         return true;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Measures;
+using DxEvents.Api.Plans;
+using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Measures;
 using DxEvents.Domain.Status;
 using Microsoft.AspNetCore.Mvc;
@@ -10,11 +12,9 @@ namespace DxEvents.Api.Web.Pages.Record;
 
 /// <summary>A measure's progress for 担当課: start it (MeasureStarted) and mark its schedule items done. Each form has its own
 /// submission key; both run the API endpoints' decisions.</summary>
-public sealed class MeasureModel(WebReads reads, PageCommands commands, TimeProvider clock) : WebPage
+public sealed class MeasureModel(PlanViews views, PageCommands commands, TimeProvider clock) : FormPage(views)
 {
-    public PlanView? Plan { get; private set; }
     public MeasureView? Measure { get; private set; }
-    public IReadOnlyList<FormError> Errors { get; private set; } = [];
     /// <summary>The form the errors belong to: "start" or a schedule item's id.</summary>
     public string? ErrorsFor { get; private set; }
     public string? Done { get; private set; }
@@ -25,7 +25,7 @@ public sealed class MeasureModel(WebReads reads, PageCommands commands, TimeProv
     [BindProperty]
     public string? Note { get; set; }
 
-    public string TodayValue => reads.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string TodayValue => Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(string planId, string measureId, string? done, CancellationToken ct)
     {
@@ -61,23 +61,11 @@ public sealed class MeasureModel(WebReads reads, PageCommands commands, TimeProv
 
     public IEnumerable<FormError> OtherErrors(string form) => ErrorsFor == form ? Errors.Where(e => e.Field is not ("on" or "note")) : [];
 
-    private PageResult Refused(IReadOnlyList<FormError> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
-
     private async Task<bool> ShowAsync(string planId, string measureId, CancellationToken ct)
     {
-        ReadTime(reads.Today);
-        var (page, _) = await reads.PlanStatusAsync(Tenant, planId, PageTime.Now, ct);
-        Plan = page?.View;
-        Measure = Plan?.Measures.FirstOrDefault(m => m.MeasureId == measureId);
-        if (Plan is null || Measure is null)
-            return false;
-        Municipality(Plan.Municipality);
-        return true;
+        ReadTime(JapanDate.Of(clock.GetUtcNow()));
+        Measure = (await PlanAsync(planId, ct))?.Measures.FirstOrDefault(m => m.MeasureId == measureId);
+        return Measure is not null;
     }
 }
 
