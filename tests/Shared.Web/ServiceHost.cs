@@ -34,13 +34,13 @@ public abstract class ServiceHost<TEntry> : IAsyncLifetime where TEntry : class
     public static Task<IAlbaHost> StartAsync(string connectionString, Action<IWebHostBuilder>? configure = null)
     {
         // Once Program registers Wolverine and ends in RunJasperFxCommands, the host only starts under a test if JasperFx is
-        // told to. Alba 8.5.3 sets this too, by reflection; set here so the tests do not hang on that detail.
+        // told to. Alba sets this too, by reflection; set here so the tests do not hang on that detail.
         JasperFxEnvironment.AutoStartHost = true;
         return AlbaHost.For<TEntry>(builder =>
         {
             builder.UseSetting("DXEVENTS_DB", connectionString);
             configure?.Invoke(builder);
-        });
+        }).StartAsync();
     }
 
     /// <summary>More set-up of the test host, after the database and the clock.</summary>
