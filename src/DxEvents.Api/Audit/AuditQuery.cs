@@ -39,7 +39,7 @@ public sealed record AuditEvent(
 }
 
 /// <summary>
-/// The audit filters of API.md, read once for the page and the export. stream selects that stream and every stream below
+/// The audit filters (docs/api.md), read once for the page and the export. stream selects that stream and every stream below
 /// it (plan/mima-dx = the whole plan); type is one or more event types (repeated or comma-separated); from and to are
 /// instants, or dates meaning the start (from) and the end (to) of that day in Japan; both bounds are inclusive.
 /// </summary>

@@ -5,7 +5,7 @@ using Marten;
 
 namespace DxEvents.Api.Auth;
 
-/// <summary>Roles of API.md. Each key has exactly one.</summary>
+/// <summary>The roles of the trust model (docs/design.md). Each key has exactly one.</summary>
 public static class Roles
 {
     public const string Recorder = "recorder";

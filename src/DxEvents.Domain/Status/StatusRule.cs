@@ -5,7 +5,7 @@ using DxEvents.Domain.Plans;
 namespace DxEvents.Domain.Status;
 
 /// <summary>
-/// DESIGN §5, stated so that anyone can recompute a report from the events:
+/// The status rule (docs/status-rule.md, with worked examples), stated so that anyone can recompute a report from the events:
 /// <list type="bullet">
 /// <item>Only figures of quarters that have ended on or before the reporting date count.</item>
 /// <item>v: level, rate and milestone take the latest such figure; flow sums the window
