@@ -65,13 +65,7 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>A request for a page (or its stylesheet), not for the API, its documents or health.</summary>
-    public static bool IsPage(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        var path = http.Request.Path;
-        return !(path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/health"));
-    }
+    public static bool IsPage(HttpContext http) => RequestKind.IsPage(http);
 
     public static WebApplication MapDxWeb(this WebApplication app)
     {

@@ -29,8 +29,7 @@ public static class KpiDecider
         var quarter = Figure(state, command.FiscalYear, command.Quarter, command.Value, now);
         if (state.Figures.TryGetValue((command.FiscalYear, command.Quarter), out var existing))
         {
-            throw DomainException.Conflict("quarter", new FigureAlreadyRecorded(quarter, existing,
-                $"/plans/{state.PlanId}/kpis/{state.KpiId}/measurements/{quarter.Year.Year}/{quarter.Number}/corrections"));
+            throw DomainException.Conflict("quarter", new FigureAlreadyRecorded(quarter, existing));
         }
 
         return new KpiMeasured(state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, command.Note);

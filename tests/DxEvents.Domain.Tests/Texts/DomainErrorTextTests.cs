@@ -26,9 +26,9 @@ public sealed class DomainErrorTextTests
         { new AmountNegative(-1), "amount-negative", "金額に負の値（-1）は指定できません。", "Amounts cannot be negative (-1)." },
         { new KpiNotFound(), "kpi-not-found", "この計画にその数値目標（KPI）はありません。", "No such KPI in this plan." },
         {
-            new FigureAlreadyRecorded(Q2, 1200m, "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), "figure-already-recorded",
-            "FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正を /plans/mima-dx/kpis/k04/measurements/2025/2/corrections に POST してください。",
-            "FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, POST a correction with a reason to /plans/mima-dx/kpis/k04/measurements/2025/2/corrections."
+            new FigureAlreadyRecorded(Q2, 1200m), "figure-already-recorded",
+            "FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正してください。",
+            "FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, send a correction with a reason."
         },
         {
             new NoFigureToCorrect(new FiscalQuarter(2025, 3)), "no-figure-to-correct",
@@ -108,7 +108,7 @@ public sealed class DomainErrorTextTests
         var state = KpiState.From([defined, new KpiMeasured("mima-dx", "k04", "m04", 2025, 2, 180, null)]);
         var error = Assert.Throws<DomainException>(() => KpiDecider.Decide(state, new RecordKpiFigure(2025, 2, 186, null), Spec.Now.AddMonths(3)));
 
-        Assert.Equal(new FigureAlreadyRecorded(Q2, 180, "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), error.Error);
+        Assert.Equal(new FigureAlreadyRecorded(Q2, 180), error.Error);
         Assert.Equal(error.Error.En, error.Message);
     }
 }
