@@ -57,7 +57,7 @@ public static class HeadquartersRollup
             a.NoData + b.NoData, a.NotStarted + b.NotStarted, a.Cancelled + b.Cancelled));
 
     private static PlanRollup Rollup(PlanStatusReport report) => new(
-        report.PlanId, report.Title, report.Period, report.Tolerances, report.AsOfSequence, report.Measures, report.Kpis,
+        report.PlanId, report.Title, report.Period, report.EffectiveDate, report.FinalEvaluation, report.FinalEvaluationNote, report.Tolerances, report.AsOfSequence, report.Measures, report.Kpis,
         [.. report.Pillars.Select(p => new PillarRollup(p.PillarId, p.Title, p.Measures, p.Kpis))]);
 
     private static IEnumerable<KpiAttention> Attention(PlanStatusReport report) =>
