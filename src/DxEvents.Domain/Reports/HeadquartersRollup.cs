@@ -72,15 +72,15 @@ public static class HeadquartersRollup
     {
         var quarter = FiscalQuarter.LastClosedBefore(report.EffectiveDate);
         return from pillar in report.Pillars
-            from status in pillar.MeasureStatuses
-            where status.Lifecycle == MeasureLifecycle.Started
-            let measure = view.Measures.Single(m => m.MeasureId == status.MeasureId)
-            where measure.StartedOn is { } started && started <= quarter.End
-            from kpi in view.Kpis
-            where kpi.MeasureId == measure.MeasureId && Covers(kpi, view, quarter) && !Done(kpi, quarter)
-            where !kpi.Figures.Any(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number)
-            select new FigureDue(view.PlanId, view.Title, pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
-                kpi.KpiId, kpi.Name, kpi.Unit, QuarterRef.Of(quarter));
+               from status in pillar.MeasureStatuses
+               where status.Lifecycle == MeasureLifecycle.Started
+               let measure = view.Measures.Single(m => m.MeasureId == status.MeasureId)
+               where measure.StartedOn is { } started && started <= quarter.End
+               from kpi in view.Kpis
+               where kpi.MeasureId == measure.MeasureId && Covers(kpi, view, quarter) && !Done(kpi, quarter)
+               where !kpi.Figures.Any(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number)
+               select new FigureDue(view.PlanId, view.Title, pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
+                   kpi.KpiId, kpi.Name, kpi.Unit, QuarterRef.Of(quarter));
     }
 
     private static bool Covers(KpiView kpi, PlanView plan, FiscalQuarter quarter)
