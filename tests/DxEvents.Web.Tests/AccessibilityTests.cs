@@ -15,6 +15,7 @@ public sealed class AccessibilityTests(WebApp app)
         { "plan", Roles.Headquarters, "/plans/mima-dx" + query },
         { "plan-as-of", Roles.Headquarters, "/plans/mima-dx" + asOf },
         { "kpi", Roles.Headquarters, "/plans/mima-dx/kpis/k04" + query },
+        { "measure", Roles.Headquarters, "/plans/mima-dx/measures/m04" + query },
         { "kpi-window", Roles.Headquarters, "/plans/mima-dx/kpis/k12" + query },
         { "changes", Roles.Headquarters, "/plans/mima-dx/changes?since=2020-01-01" },
         { "audit", Roles.Auditor, "/audit?stream=plan%2Fmima-dx%2Fkpi%2Fk04" },
@@ -59,6 +60,7 @@ public sealed class AccessibilityTests(WebApp app)
 
     [Theory]
     [InlineData("plan", Roles.Headquarters, "mima", "/plans/mima-dx")]
+    [InlineData("measure", Roles.Headquarters, "mima", "/plans/mima-dx/measures/m04")]
     [InlineData("entry", Roles.Recorder, "mima", "/plans/mima-dx/entry?q=2025-2")]
     [InlineData("correct", Roles.Recorder, "mima", "/plans/mima-dx/kpis/k04/correct?q=2024-2")]
     [InlineData("budget", Roles.Office, "misaki", "/plans/misaki-dx/measures/m09/budget?fy=2025")]

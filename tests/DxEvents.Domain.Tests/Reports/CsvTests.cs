@@ -73,6 +73,20 @@ public class CsvTests
     }
 
     [Fact]
+    public void Every_row_says_the_date_the_rule_was_applied_at_and_whether_it_is_the_final_evaluation()
+    {
+        var view = History.View([.. Opening, Started(), Kpi("k1", KpiKind.Level, 240m, 2025), Figure("k1", 2025, 4, 230m)]);
+        string[] columns = ["報告基準日(reporting date)", "評価時点(effective date)", "最終評価(final evaluation)", "評価(status)"];
+
+        // The plan ends on 2026-03-31: read on 2026-12-06 it is judged at its end (230 / 240 ≥ 1 − 0.10: on_track).
+        var ended = Columns(Parse(StatusCsv.Kpis(StatusRule.Evaluate(view, D(2026, 12, 6), Tolerances.Default)).ToString()), 1);
+        var during = Columns(Parse(StatusCsv.Kpis(StatusRule.Evaluate(view, D(2025, 12, 1), Tolerances.Default)).ToString()), 1);
+
+        Assert.Equal(["2026-12-06", "2026-03-31", "1", "順調"], columns.Select(c => ended[c]));
+        Assert.Equal(["2025-12-01", "2025-12-01", "0"], columns[..3].Select(c => during[c]));
+    }
+
+    [Fact]
     public void The_budget_table_has_one_row_per_measure_and_year_in_thousand_yen_with_undetermined_years_left_blank()
     {
         var view = History.View([.. Opening, new BudgetPlanned(Plan, "m01", 2023, new BudgetFigures(3388, 3398, []), false, null),

@@ -34,6 +34,10 @@ public sealed class ReportTextTests
             "目標期間（FY2023（令和5年度）〜FY2025（令和7年度））の直近2四半期（FY2024 Q1（令和6年度第1四半期）・FY2024 Q2（令和6年度第2四半期））の実績値がありません。",
             "No figure for FY2024 Q1（令和6年度第1四半期） or FY2024 Q2（令和6年度第2四半期） in the window FY2023（令和5年度）〜FY2025（令和7年度）."
         },
+        {
+            new FinalEvaluationAt(new FiscalYear(2025)), "final-evaluation", "計画期間終了：FY2025（令和7年度）末時点の最終評価",
+            "Plan period ended: the final evaluation as of the end of FY2025（令和7年度）"
+        },
         { new NothingToAverage("FY2025（令和7年度）"), "nothing-to-average", "目標期間（FY2025（令和7年度））には、まだ平均する実績値がありません。", "No figure yet in the window FY2025（令和7年度） to average." },
     };
 
