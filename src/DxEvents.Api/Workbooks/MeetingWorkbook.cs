@@ -29,10 +29,10 @@ public static class MeetingWorkbook
         sheet.Widths.AddRange([10, 8, 44, 12, 16, 14, 16, 9, 9, 40]);
         sheet.Row(XCell.Of($"{report.Title}　進捗状況（DX推進本部 会議資料）", CellStyle.Title));
         Heading(sheet, report, asOf, printed, head, complete);
+        sheet.Header("区分", "ID", "名称", "状況", "担当課・実施状況", "実績値", "目標", "進捗", "期待値", "理由・補足");
         sheet.Row(XCell.Of("計画全体", CellStyle.Header), XCell.Of("", CellStyle.Header), XCell.Of(report.Title, CellStyle.Header),
             XCell.Of("", CellStyle.Header), XCell.Of($"施策 {Counts(report.Measures)}", CellStyle.Header), XCell.Of("", CellStyle.Header),
             XCell.Of("", CellStyle.Header), XCell.Of("", CellStyle.Header), XCell.Of("", CellStyle.Header), XCell.Of($"数値目標 {Counts(report.Kpis)}", CellStyle.Header));
-        sheet.Header("区分", "ID", "名称", "状況", "担当課・実施状況", "実績値", "目標", "進捗", "期待値", "理由・補足");
         foreach (var pillar in report.Pillars)
         {
             sheet.Row(XCell.Of("基本方針", CellStyle.Header), XCell.Of(pillar.PillarId, CellStyle.Header), XCell.Of(pillar.Title, CellStyle.Header),
@@ -65,7 +65,6 @@ public static class MeetingWorkbook
         sheet.Widths.AddRange([10, 8, 44, 10, 14, 16, 16, 16, 24]);
         sheet.Row(XCell.Of($"{report.Title}　事業費（千円）", CellStyle.Title));
         Heading(sheet, report, asOf, printed, head, complete);
-        sheet.Row(XCell.Of("金額は千円。当初は計画策定時、現在は改訂を反映した額。未定の年度は件数で示します。"));
         sheet.Header("区分", "ID", "名称", "年度", "和暦", "当初（千円）", "現在（千円）", "増減（千円）", "未定（当初／現在）");
         void Lines(string what, string id, string title, IEnumerable<BudgetYearTotal> years)
         {
@@ -84,6 +83,8 @@ public static class MeetingWorkbook
             foreach (var measure in pillar.MeasureStatuses)
                 Lines("施策", measure.MeasureId, measure.Title, measure.Budget);
         }
+        sheet.Row();
+        sheet.Row(XCell.Of("金額は千円。当初は計画策定時、現在は改訂を反映した額。未定の年度は件数で示します。"));
         return sheet;
     }
 
