@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DxEvents.Api.Tests.Support;
+using DxEvents.Testing;
 using DxEvents.Api.Workbooks;
 using DxEvents.Domain;
 using DxEvents.Domain.Plans.Import;

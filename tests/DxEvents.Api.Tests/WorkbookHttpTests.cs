@@ -6,6 +6,7 @@ using System.Text.Json;
 using Alba;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Tests.Support;
+using DxEvents.Testing;
 using DxEvents.Api.Workbooks;
 
 namespace DxEvents.Api.Tests;

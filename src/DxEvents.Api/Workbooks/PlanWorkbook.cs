@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Kpis;
@@ -433,8 +432,7 @@ public static class PlanWorkbook
     public static string Line(WorkbookProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var place = new StringBuilder(problem.Cell.Length == 0 ? "（ファイル全体）" : problem.Cell);
-        return $"{place}: {problem.Text.Ja}";
+        return $"{(problem.Cell.Length == 0 ? "（ファイル全体）" : problem.Cell)}: {problem.Text.Ja}";
     }
 }
 

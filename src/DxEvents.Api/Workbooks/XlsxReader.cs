@@ -71,7 +71,7 @@ public static class XlsxReader
             }
             return grids;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or KeyNotFoundException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or KeyNotFoundException or ArgumentException)
         {
             throw Refused("", new NotAWorkbook());
         }
@@ -134,11 +134,14 @@ public static class XlsxReader
     private static XGrid ReadSheet(string name, WorksheetPart part, List<string> shared)
     {
         var cells = new Dictionary<(int, int), XValue>();
+        var rows = 0;
         using var reader = OpenXmlReader.Create(part);
         while (reader.Read())
         {
             if (reader.ElementType == typeof(Row) && reader.IsStartElement)
             {
+                if (++rows > MaxRows)
+                    throw Refused(name, new TooManyRows(name, MaxRows));
                 var index = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
                 if (index is not null && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > MaxRows)
                     throw Refused(name, new TooManyRows(name, MaxRows));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace DxEvents.Api.Tests.Support;
+namespace DxEvents.Testing;
 
 /// <summary>A workbook as openpyxl (Debian's python3-openpyxl, installed by ops/test) reads it: a reader independent of the
 /// writer, so that "it opens in a spreadsheet" is checked by something else than the code that wrote it.</summary>
