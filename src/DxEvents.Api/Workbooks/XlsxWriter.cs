@@ -188,8 +188,15 @@ public static class XlsxWriter
         CellFormat Format(uint font, uint fill, uint border, uint numberFormat, bool wrap) => new(
             new Alignment { WrapText = wrap, Vertical = VerticalAlignmentValues.Top })
         {
-            FontId = font, FillId = fill, BorderId = border, NumberFormatId = numberFormat,
-            ApplyFont = true, ApplyFill = fill > 0, ApplyBorder = border > 0, ApplyNumberFormat = numberFormat > 0, ApplyAlignment = true,
+            FontId = font,
+            FillId = fill,
+            BorderId = border,
+            NumberFormatId = numberFormat,
+            ApplyFont = true,
+            ApplyFill = fill > 0,
+            ApplyBorder = border > 0,
+            ApplyNumberFormat = numberFormat > 0,
+            ApplyAlignment = true,
         };
         var cellFormats = new CellFormats(
             Format(0, 0, 0, 0, false),
