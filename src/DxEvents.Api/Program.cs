@@ -42,6 +42,7 @@ builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OwnMunicipality>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OtherMunicipalityIsNotFound>();
 builder.AddDxWeb();
+builder.Services.AddSingleton<DxEvents.Api.Workbooks.WorkbookCommands>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     foreach (var converter in EventCatalog.JsonOptions.Converters)
@@ -102,12 +103,14 @@ DxEvents.Api.Audit.AuditHistory.Map(api);
 DxEvents.Api.Exports.Exports.Map(api);
 DxEvents.Api.Audit.VerifyEndpoints.Map(api);
 DxEvents.Api.Audit.ExportEndpoint.Map(api);
+DxEvents.Api.Workbooks.WorkbookEndpoints.Map(api);
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsRouteArgumentNamed("tenant");
     opts.AddPolicy<CommandRules>();
 });
 app.MapDxWeb();
+DxEvents.Api.Workbooks.WorkbookEndpoints.MapPages(app);
 
 return await app.RunJasperFxCommands(args);
 

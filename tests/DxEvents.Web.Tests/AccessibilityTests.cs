@@ -30,6 +30,8 @@ public sealed class AccessibilityTests(WebApp app)
         { "office-budget", Roles.Office, "/plans/misaki-dx/measures/m09/budget?fy=2025" },
         { "office-tolerances", Roles.Office, "/plans/misaki-dx/tolerances" },
         { "office-import", Roles.Office, "/plans/import" },
+        { "office-import-workbook", Roles.Office, "/plans/import/workbook" },
+        { "office-figure-sheet", Roles.Office, "/plans/misaki-dx/figures-sheet" },
         { "office-target", Roles.Office, "/plans/{office}/kpis/k01/target" },
         { "not-found", Roles.Headquarters, "/no-such-page" },
     };
@@ -65,6 +67,8 @@ public sealed class AccessibilityTests(WebApp app)
     [InlineData("correct", Roles.Recorder, "mima", "/plans/mima-dx/kpis/k04/correct?q=2024-2")]
     [InlineData("budget", Roles.Office, "misaki", "/plans/misaki-dx/measures/m09/budget?fy=2025")]
     [InlineData("import", Roles.Office, "misaki", "/plans/import")]
+    [InlineData("import-workbook", Roles.Office, "misaki", "/plans/import/workbook")]
+    [InlineData("figure-sheet", Roles.Office, "misaki", "/plans/misaki-dx/figures-sheet")]
     public async Task A_page_reads_on_a_tablet_without_sideways_scrolling(string name, string role, string tenant, string path)
     {
         await using var context = await app.NewContextAsync(width: 768, height: 1024);
