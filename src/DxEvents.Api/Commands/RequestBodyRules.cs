@@ -32,9 +32,9 @@ public static class RequestBodyRules
     public static async Task<ProblemDetails> ReadAsync<TRequest>(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (await BufferAsync(http) is not { } raw)
-            return ProblemMapper.Problem(413, "Request body too large", [new FieldText("", new BodyTooLarge(MaxBytes))]);
-        http.Features.Set(new RequestBytes(raw));
+        if (await BufferedAsync(http) is { } tooLarge)
+            return tooLarge;
+        var raw = http.Features.GetRequiredFeature<RequestBytes>().Bytes;
 
         if (Parse(raw, out var root) is { } malformed)
             return ProblemMapper.Problem(400, "Malformed JSON", [malformed]);
@@ -56,6 +56,19 @@ public static class RequestBodyRules
             }
         }
         return problems.Count == 0 ? WolverineContinue.NoProblems : ProblemMapper.Problem(400, "Invalid request", problems);
+    }
+
+    /// <summary>The body read once and kept as <see cref="RequestBytes"/> (the Idempotency-Key's fingerprint and the checks read
+    /// it); a 413 problem when it is over the limit.</summary>
+    public static async Task<ProblemDetails?> BufferedAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Features.Get<RequestBytes>() is not null)
+            return null;
+        if (await BufferAsync(http) is not { } raw)
+            return ProblemMapper.Problem(413, "Request body too large", [new FieldText("", new BodyTooLarge(MaxBytes))]);
+        http.Features.Set(new RequestBytes(raw));
+        return null;
     }
 
     /// <summary>A body (or an uploaded document) as JSON: null and its root, or why it is not JSON.</summary>
