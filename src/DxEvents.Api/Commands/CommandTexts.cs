@@ -103,3 +103,8 @@ public sealed record MalformedIdempotencyKey(int MaxLength) : Text(
     "malformed-idempotency-key",
     $"Idempotency-Key は {MaxLength} 文字以内の半角英数字と記号（空白なし、例 UUID）にしてください。",
     $"The Idempotency-Key must be at most {MaxLength} printable ASCII characters without spaces (a UUID, for example).");
+
+public sealed record UnknownField(string Field) : Text(
+    "unknown-field",
+    $"'{Field}' という項目はありません。項目名の綴りを確かめてください。",
+    $"There is no field '{Field}'; check its spelling.");

@@ -28,10 +28,11 @@ public static class Idempotency
     /// <summary>Which step answered a request with an earlier answer, as the request's span says (dxevents.idempotency).</summary>
     public enum Path
     {
-        /// <summary>The retry came after the first answer: <see cref="CommandMiddleware"/>, before anything else.</summary>
-        BeforeLock,
-        /// <summary>The retry waited on the stream's lock while the first request committed: the step right after the lock.</summary>
-        UnderLock,
+        /// <summary>The retry came after the first answer: <see cref="CommandMiddleware"/>, before anything else is judged.</summary>
+        First,
+        /// <summary>The handler's step before Decide (and If-Match), right after the stream's lock where the command takes one:
+        /// a twin that waited for the lock while the first request committed finds its answer here.</summary>
+        InHandler,
         /// <summary>The retry failed because the first committed meanwhile (streams it started, or its key).</summary>
         Twin,
     }
@@ -39,8 +40,8 @@ public static class Idempotency
     public static void Answered(HttpContext http, Path path) =>
         CommandTelemetry.Tag(http, "dxevents.idempotency", path switch
         {
-            Path.BeforeLock => "replayed-before-lock",
-            Path.UnderLock => "replayed-under-lock",
+            Path.First => "replayed-first",
+            Path.InHandler => "replayed-in-handler",
             _ => "replayed-for-twin",
         });
 
@@ -61,7 +62,7 @@ public static class Idempotency
         ArgumentNullException.ThrowIfNull(session);
         if (Key(http) is not { } key || await StoredAsync(http, session, key) is not { } earlier)
             return WolverineContinue.Result();
-        Answered(http, Path.UnderLock);
+        Answered(http, Path.InHandler);
         return new Replay(earlier);
     }
 
