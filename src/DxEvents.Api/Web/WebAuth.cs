@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -87,8 +88,18 @@ public static class WebAuth
         ApiKey? key = null;
         if (tenant is not null && id is not null)
         {
-            await using var session = store.QuerySession(tenant);
-            key = await session.LoadAsync<ApiKey>(id, context.HttpContext.RequestAborted);
+            try
+            {
+                await using var session = store.QuerySession(tenant);
+                key = await session.LoadAsync<ApiKey>(id, context.HttpContext.RequestAborted);
+            }
+            // The error page that says so is re-executed through this check too: shown without the session (which is kept,
+            // not signed out) rather than failing again into the bare fallback answer.
+            catch (Exception e) when (ProblemMapper.IsDatabaseUnavailable(e) && context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+            {
+                context.RejectPrincipal();
+                return;
+            }
         }
         if (key is not { RevokedAt: null } || key.Role != user!.FindFirstValue(ClaimTypes.Role))
         {

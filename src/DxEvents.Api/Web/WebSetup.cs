@@ -57,7 +57,9 @@ public static class WebSetup
             .UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/error/500",
-                StatusCodeSelector = e => e is HistoryNotSettledException || ProblemMapper.IsDatabaseUnavailable(e)
+                // A query value a page cannot read (until=garbage) is the reader's 400, as on the API, not a failure.
+                StatusCodeSelector = e => e is BadRequestException { Status: >= 400 and < 500 } bad ? bad.Status
+                    : e is HistoryNotSettledException || ProblemMapper.IsDatabaseUnavailable(e)
                     ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             })
             .UseStatusCodePagesWithReExecute("/error/{0}"));

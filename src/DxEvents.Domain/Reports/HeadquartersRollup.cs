@@ -29,7 +29,7 @@ public static class HeadquartersRollup
         var quarter = FiscalQuarter.LastClosedBefore(reportingDate);
         var budget = BudgetTotals.Sum(plans.SelectMany(p => p.Report.Budget))
             .Select(y => new BudgetComparison(y.FiscalYear, new FiscalYear(y.FiscalYear).Wareki, y.Display, y.Planned, y.Current,
-                y.Current - y.Planned, y.UndeterminedPlanned, y.UndeterminedCurrent))
+                BudgetTotals.Difference(y.Current, y.Planned), y.UndeterminedPlanned, y.UndeterminedCurrent))
             .ToList();
         return new HeadquartersReport(
             views.Count > 0 ? plans[0].View.Municipality : null,

@@ -23,6 +23,33 @@ public class CsvTests
     [InlineData("", "")]
     public void Cells_are_quoted_as_RFC_4180_says(string cell, string written) => Assert.Equal(written, CsvTable.Quote(cell));
 
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("=HYPERLINK(\"http://x\",\"click\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"")]
+    [InlineData("+81 3", "'+81 3")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "\"'\rx\"")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("補正=増額", "補正=増額")]
+    public void Text_cells_that_begin_like_a_formula_get_a_single_quote_in_front(string text, string written)
+    {
+        var table = new CsvTable(["x"]);
+        table.Add(text);
+
+        Assert.Equal($"x\r\n{written}\r\n", table.ToString());
+    }
+
+    [Fact]
+    public void Negative_numbers_stay_numbers_only_text_is_neutralised()
+    {
+        var table = new CsvTable(["a", "b", "c"]);
+        table.Add(-12.5m, -1268L, "-12.5");
+
+        Assert.Equal("a,b,c\r\n-12.5,-1268,'-12.5\r\n", table.ToString());
+    }
+
     [Fact]
     public void The_file_is_UTF8_with_a_BOM_and_every_record_ends_with_CRLF()
     {

@@ -18,7 +18,27 @@ public sealed class DomainErrorTextTests
             new DateInFuture(new DateOnly(2025, 12, 1), new DateOnly(2025, 11, 20)), "date-in-future",
             "2025年12月1日は未来の日付です（日本時間で今日は2025年11月20日です）。", "2025-12-01 is in the future (today is 2025-11-20 in Japan)."
         },
-        { new FiscalYearOutOfRange(25), "fiscal-year-out-of-range", "25 は年度として扱えません。1926〜9998 の西暦で指定してください。", "25 is not a fiscal year between 1926 and 9998." },
+        {
+            new DateOutOfRange(new DateOnly(1, 1, 1)), "date-out-of-range",
+            "1年1月1日は扱える期間（1989年4月1日〜2101年3月31日、1989〜2100年度）の外です。",
+            "0001-01-01 is outside the supported period (1989-04-01 to 2101-03-31, FY1989–FY2100)."
+        },
+        {
+            new AmountTooLarge(4_611_686_018_427_387_904), "amount-too-large",
+            "金額 4611686018427387904 千円は大きすぎます。1件の金額は 100000000000 千円（100兆円）までです。",
+            "The amount 4611686018427387904 (thousand yen) is too large: at most 100000000000 (100 trillion yen)."
+        },
+        { new FigureTooPrecise("value", 6), "too-many-decimals", "value は小数点以下 6 桁までで指定してください。", "value may have at most 6 decimal places." },
+        {
+            new NumberOutOfRange("value", -1_000_000_000_000_000m, 1_000_000_000_000_000m), "number-out-of-range",
+            "value は -1000000000000000〜1000000000000000 の範囲で指定してください。", "value must be between -1000000000000000 and 1000000000000000."
+        },
+        { new TextTooLong(300_000, 2_000), "text-too-long", "300000 文字は長すぎます。2000 文字以内にしてください。", "300000 characters is too long: at most 2000." },
+        {
+            new ControlCharacter("U+0000"), "control-character", "表示できない制御文字（U+0000）が含まれています。取り除いてから送ってください。",
+            "The text contains a control character (U+0000); remove it and send again."
+        },
+        { new FiscalYearOutOfRange(25), "fiscal-year-out-of-range", "25 は年度として扱えません。1989〜2100 の西暦で指定してください。", "25 is not a fiscal year between 1989 and 2100." },
         {
             new QuarterOutOfRange(5), "quarter-out-of-range",
             "四半期は 1〜4 で指定してください（第1四半期 4〜6月 … 第4四半期 1〜3月）。5 は指定できません。", "Quarter must be 1 to 4 (Q1 Apr–Jun … Q4 Jan–Mar), not 5."

@@ -54,7 +54,7 @@ public sealed class ReportTextTests
         { new ValueRequired(), "required", "必須です", "is required" },
         { new MustNotBeEmpty(), "empty", "空にはできません", "must not be empty" },
         { new MustMatch("[a-z0-9-]{1,40}"), "pattern", "[a-z0-9-]{1,40} の形式にしてください", "must match [a-z0-9-]{1,40}" },
-        { new NotAFiscalYear(), "not-a-fiscal-year", "年度（1926〜9998 の整数、西暦）にしてください", "must be a fiscal year (an integer from 1926 to 9998)" },
+        { new NotAFiscalYear(), "not-a-fiscal-year", "年度（1989〜2100 の整数、西暦）にしてください", "must be a fiscal year (an integer from 1989 to 2100)" },
         { new NotAnIntegerAmount(), "not-an-integer-amount", "金額は整数（千円）にしてください", "must be an integer amount" },
         { new NegativeAmount(), "negative", "負の値にはできません", "must not be negative" },
         { new NoPillars(), "no-pillars", "基本方針を1つ以上記載してください", "must list at least one pillar (基本方針)" },

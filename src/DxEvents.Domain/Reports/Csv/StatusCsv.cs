@@ -64,7 +64,7 @@ public static class StatusCsv
                     table.Add([.. PlaceCells(report), pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
                         year.FiscalYear, Wareki(year.FiscalYear),
                         year.UndeterminedPlanned > 0 ? null : year.Planned, year.UndeterminedCurrent > 0 ? null : year.Current,
-                        year.UndeterminedPlanned > 0 || year.UndeterminedCurrent > 0 ? null : year.Current - year.Planned,
+                        year.UndeterminedPlanned > 0 || year.UndeterminedCurrent > 0 ? null : BudgetTotals.Difference(year.Current, year.Planned),
                         year.UndeterminedPlanned > 0, year.UndeterminedCurrent > 0]);
                 }
             }
