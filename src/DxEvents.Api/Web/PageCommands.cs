@@ -156,6 +156,16 @@ public sealed class PageCommands(IDocumentStore store)
         return await session.LoadAsync<IdempotencyRecord>(KeyOf(submission), ct) is { } earlier ? Earlier(http, earlier) : null;
     }
 
+    /// <summary>How many events an earlier submission with this key recorded, or null when there was none: for keys made from
+    /// the content itself (an uploaded workbook's hash), where the same key is the same content whichever page or route sent it.</summary>
+    public async Task<int?> RecordedAsync(string tenant, string submission, CancellationToken ct)
+    {
+        if (!Guid.TryParse(submission, out _))
+            return null;
+        await using var session = store.QuerySession(tenant);
+        return (await session.LoadAsync<IdempotencyRecord>(KeyOf(submission), ct))?.EventIds.Count;
+    }
+
     private static FormResult Earlier(HttpContext http, IdempotencyRecord earlier) =>
         earlier.RequestHash == Fingerprint(http.Request)
             ? new FormResult(FormResult.Outcome.AlreadyRecorded, earlier.EventIds.Count, [], [])
