@@ -74,7 +74,13 @@ builder.Services.CritterStackDefaults(x =>
     x.Development.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic;
 });
 builder.Services.AddWolverineHttp();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+var health = builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+if (builder.Configuration["DXEVENTS_DAEMON"] != "off")
+{
+    builder.Services.AddSingleton<ProjectionWatchdog>();
+    builder.Services.AddHostedService(s => s.GetRequiredService<ProjectionWatchdog>());
+    health.AddCheck<ProjectionWatchdog>("projections", tags: ["ready"]);
+}
 
 var app = builder.Build();
 app.UseDxLanguages();

@@ -46,7 +46,14 @@ public sealed class AccessibilityTests(WebApp app)
             await using var context = await app.NewContextAsync();
             var key = role == Roles.Office ? WebApp.DemoKey(role, OfficePlans.Tenant) : WebApp.DemoKey(role);
             var page = role.Length == 0 ? await context.NewPageAsync() : await context.SignInAsync(key);
-            await page.GotoAsync(path.Replace("{office}", office, StringComparison.Ordinal));
+            // The page meant, not an error page scanned in its place: each answers its own status first.
+            var response = await page.GotoAsync(path.Replace("{office}", office, StringComparison.Ordinal));
+            var expected = name switch { "denied" => 403, "not-found" => 404, _ => 200 };
+            if (response?.Status != expected)
+            {
+                failures.Add($"{name}: {path} answered {response?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}, not {expected}");
+                continue;
+            }
             await page.ScreenshotAsync(name);
             try
             {
