@@ -28,6 +28,15 @@ public class PostgresDatabase : IAsyncLifetime
             ? new NpgsqlConnectionStringBuilder(admin) { Database = Name }.ConnectionString
             : null;
 
+    /// <summary>
+    /// The superuser with triggers off for its session (<c>session_replication_role = replica</c>): an administrator who
+    /// first gets the event table's append-only trigger out of the way, for tests that tamper with events.
+    /// </summary>
+    public string? TamperConnectionString =>
+        AdminConnectionString is { } admin
+            ? new NpgsqlConnectionStringBuilder(admin) { Options = "-c session_replication_role=replica" }.ConnectionString
+            : null;
+
     public virtual async Task InitializeAsync()
     {
         await using (var server = new NpgsqlConnection(BaseConnectionString))
