@@ -19,11 +19,14 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration["DXEVENTS_DB"]
     ?? throw new InvalidOperationException("Set DXEVENTS_DB to a PostgreSQL connection string (./ops/run does this for you).");
 
+var daemonConnectionString = StoreSetup.DaemonConnectionString(connectionString, builder.Configuration["DXEVENTS_DAEMON_DB"]);
+// The schema's owner applies it (SchemaOwner); without DXEVENTS_OWNER_DB the service's role does, as it owns the schema.
+var ownerConnectionString = builder.Configuration["DXEVENTS_OWNER_DB"] is { Length: > 0 } owner ? owner : null;
+
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDxEventStore(connectionString,
-    StoreSetup.DaemonConnectionString(connectionString, builder.Configuration["DXEVENTS_DAEMON_DB"]),
+builder.Services.AddDxEventStore(connectionString, daemonConnectionString,
     runDaemon: builder.Configuration["DXEVENTS_DAEMON"] != "off",
-    ExtraDatabase.From(builder.Configuration));
+    ExtraDatabase.From(builder.Configuration), ownerApplies: ownerConnectionString is not null);
 builder.Services.AddSingleton<EventReads>();
 builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<PlanViews>();
@@ -63,6 +66,8 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(2);
     opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
     opts.Policies.AutoApplyTransactions();
+    if (ownerConnectionString is not null)
+        opts.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
 });
 // Production runs the endpoint code generated ahead of time into Internal/Generated (`dotnet run -- codegen write`,
 // checked by GeneratedCodeTests) and never compiles at run time; development compiles it on start.
@@ -74,6 +79,11 @@ builder.Services.CritterStackDefaults(x =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+if (ownerConnectionString is not null)
+    await SchemaOwner.ApplyAsync(ownerConnectionString, connectionString,
+        new Npgsql.NpgsqlConnectionStringBuilder(daemonConnectionString).Username ?? StoreSetup.DaemonRole(connectionString),
+        ExtraDatabase.From(builder.Configuration));
 
 var app = builder.Build();
 app.UseDxLanguages();
