@@ -59,15 +59,23 @@ public static class SchemaOwner
     /// </summary>
     private static async Task MigrateWolverineAsync(string connectionString, CancellationToken ct)
     {
-        using var host = Host.CreateDefaultBuilder()
-            .UseWolverine(opts =>
+        // Built without the caller's execution context: a test host (WebApplicationFactory, Alba) takes the first host
+        // built in its entry point's async flow for the service's own, and this one is built before the service's.
+        Task setup;
+        using (ExecutionContext.SuppressFlow())
+            setup = Task.Run(async () =>
             {
-                opts.Durability.Mode = DurabilityMode.Solo;
-                opts.Discovery.DisableConventionalDiscovery();
-                opts.PersistMessagesWithPostgresql(connectionString, StoreSetup.Schema);
-            })
-            .Build();
-        await host.SetupResources(ct);
+                using var host = Host.CreateDefaultBuilder()
+                    .UseWolverine(opts =>
+                    {
+                        opts.Durability.Mode = DurabilityMode.Solo;
+                        opts.Discovery.DisableConventionalDiscovery();
+                        opts.PersistMessagesWithPostgresql(connectionString, StoreSetup.Schema);
+                    })
+                    .Build();
+                await host.SetupResources(ct);
+            }, ct);
+        await setup;
     }
 
     private static string AsOwner(string connectionString, NpgsqlConnectionStringBuilder owner) =>
