@@ -6,6 +6,7 @@ using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 using DxEvents.Api.Web;
 using DxEvents.Domain;
 using Microsoft.AspNetCore.Authentication;
@@ -79,6 +80,7 @@ builder.Services.CritterStackDefaults(x =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddDxProjectionDriftCheck(builder.Configuration);
 
 if (ownerConnectionString is not null)
     await SchemaOwner.ApplyAsync(ownerConnectionString, connectionString,
