@@ -12,6 +12,9 @@ internal static class Database
         Environment.GetEnvironmentVariable("DXEVENTS_DB")
         ?? throw new InvalidOperationException("Set DXEVENTS_DB to the service's PostgreSQL connection string (./ops/db url prints the private one).");
 
+    public static string? OwnerConnectionString =>
+        Environment.GetEnvironmentVariable("DXEVENTS_OWNER_DB") is { Length: > 0 } owner ? owner : null;
+
     /// <summary>The request path's store: one municipality per session, as the service's role.</summary>
     public static DocumentStore Open() => Build(ConnectionString);
 
@@ -49,7 +52,8 @@ internal static class Database
     {
         var extra = ExtraDatabase.FromEnvironment();
         StoreSetup.Configure(opts, connectionString, extraDatabases: daemon ? [.. extra.Select(d => d.ForDaemon())] : extra);
-        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // With an owner (DXEVENTS_OWNER_DB) the schema is the owner's to change: `db apply`, or the service at start-up.
+        opts.AutoCreateSchemaObjects = OwnerConnectionString is null ? AutoCreate.CreateOrUpdate : AutoCreate.None;
         // Commands that need the daemon build it themselves (projections rebuild); Marten need not warn that it is off.
         opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
     });
@@ -59,14 +63,38 @@ internal static class DatabaseCommands
 {
     public static Command Migrate()
     {
-        var migrate = new Command("migrate", "Create or update the schema (the service also does this at start-up)");
+        var migrate = new Command("migrate", "Create or update the schema (the service also does this at start-up); as `db apply` when DXEVENTS_OWNER_DB is set");
         migrate.SetAction(async (_, ct) =>
         {
+            if (Database.OwnerConnectionString is not null)
+                return await ApplyAsOwnerAsync(ct);
             await using var store = Database.Open();
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             Console.WriteLine("Schema is up to date.");
             return 0;
         });
         return migrate;
+    }
+
+    /// <summary>dxevents db apply: the schema's owner applies Marten's, DxEvents' and Wolverine's schema and the roles' grants.</summary>
+    public static Command Db()
+    {
+        var apply = new Command("apply", "As the schema's owner (DXEVENTS_OWNER_DB): create or update the schema and grant the service's and the daemon's roles");
+        apply.SetAction(async (_, ct) => await ApplyAsOwnerAsync(ct));
+        var db = new Command("db", "The database schema, applied by its owner");
+        db.Subcommands.Add(apply);
+        return db;
+    }
+
+    private static async Task<int> ApplyAsOwnerAsync(CancellationToken ct)
+    {
+        var owner = Database.OwnerConnectionString
+            ?? throw new InvalidOperationException("Set DXEVENTS_OWNER_DB to the schema owner's connection string (./ops/db owner-url prints the private one).");
+        var service = Database.ConnectionString;
+        await SchemaOwner.ApplyAsync(owner, service,
+            new Npgsql.NpgsqlConnectionStringBuilder(StoreSetup.DaemonConnectionString(service, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB"))).Username!,
+            ExtraDatabase.FromEnvironment(), ct);
+        Console.WriteLine("Schema is up to date; the service's and the daemon's roles are granted what they need.");
+        return 0;
     }
 }

@@ -17,7 +17,9 @@ internal static class KeyCommands
         create.SetAction(async (result, ct) =>
         {
             await using var store = Database.Open();
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            // With an owner (DXEVENTS_OWNER_DB) the schema is the owner's to apply (`db apply`); this role has no DDL.
+            if (Database.OwnerConnectionString is null)
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var token = await new ApiKeys(store)
                 .CreateAsync(result.GetValue(tenant)!, result.GetValue(role)!, result.GetValue(name)!, ct: ct);
             AnsiConsole.MarkupLine($"[green]Created[/] a {Markup.Escape(result.GetValue(role)!)} key for {Markup.Escape(result.GetValue(tenant)!)}. It is shown only now:");

@@ -4,6 +4,7 @@ using DxEvents.Cli;
 var root = new RootCommand("dxevents — DxEvents command line: API keys, migrations, projections, bundles, synthetic data");
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
+root.Subcommands.Add(DatabaseCommands.Db());
 root.Subcommands.Add(ProjectionCommands.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());

@@ -60,7 +60,9 @@ internal static class SeedCommand
     {
         ArgumentNullException.ThrowIfNull(log);
         await using var store = Database.Open(connectionString);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // With an owner (DXEVENTS_OWNER_DB) the schema is the owner's to apply (`db apply`); this role has no DDL.
+        if (Database.OwnerConnectionString is null)
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var step = Math.Max(1, municipalities / 20);
         var nation = SyntheticNation.Take(municipalities, seed);
         void Progress(int done, long events)
