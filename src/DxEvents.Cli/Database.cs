@@ -47,6 +47,28 @@ internal static class Database
         });
     }
 
+    /// <summary>
+    /// Brings the schema of <paramref name="connectionString"/>'s database up to date before a command writes: as the schema's
+    /// owner when DXEVENTS_OWNER_DB is set (the service's role has no DDL), else over the store's own connection.
+    /// </summary>
+    public static async Task ApplySchemaAsync(string connectionString, CancellationToken ct)
+    {
+        if (OwnerConnectionString is { } owner)
+        {
+            // The owner's user on the database the command writes to, wherever the owner's connection string points.
+            var onThisDatabase = new Npgsql.NpgsqlConnectionStringBuilder(owner)
+            {
+                Database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database,
+            }.ConnectionString;
+            await SchemaOwner.ApplyAsync(onThisDatabase, connectionString,
+                new Npgsql.NpgsqlConnectionStringBuilder(StoreSetup.DaemonConnectionString(connectionString, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB"))).Username!,
+                ExtraDatabase.FromEnvironment(), ct);
+            return;
+        }
+        await using var store = Build(connectionString);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    }
+
     /// <summary>With DXEVENTS_DATABASES set as for the service, every database it names too, each municipality in its own.</summary>
     private static DocumentStore Build(string connectionString, bool daemon = false) => DocumentStore.For(opts =>
     {
@@ -68,8 +90,7 @@ internal static class DatabaseCommands
         {
             if (Database.OwnerConnectionString is not null)
                 return await ApplyAsOwnerAsync(ct);
-            await using var store = Database.Open();
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await Database.ApplySchemaAsync(Database.ConnectionString, ct);
             Console.WriteLine("Schema is up to date.");
             return 0;
         });
@@ -88,12 +109,9 @@ internal static class DatabaseCommands
 
     private static async Task<int> ApplyAsOwnerAsync(CancellationToken ct)
     {
-        var owner = Database.OwnerConnectionString
-            ?? throw new InvalidOperationException("Set DXEVENTS_OWNER_DB to the schema owner's connection string (./ops/db owner-url prints the private one).");
-        var service = Database.ConnectionString;
-        await SchemaOwner.ApplyAsync(owner, service,
-            new Npgsql.NpgsqlConnectionStringBuilder(StoreSetup.DaemonConnectionString(service, Environment.GetEnvironmentVariable("DXEVENTS_DAEMON_DB"))).Username!,
-            ExtraDatabase.FromEnvironment(), ct);
+        if (Database.OwnerConnectionString is null)
+            throw new InvalidOperationException("Set DXEVENTS_OWNER_DB to the schema owner's connection string (./ops/db owner-url prints the private one).");
+        await Database.ApplySchemaAsync(Database.ConnectionString, ct);
         Console.WriteLine("Schema is up to date; the service's and the daemon's roles are granted what they need.");
         return 0;
     }

@@ -16,10 +16,8 @@ internal static class KeyCommands
         var create = new Command("create", "Create an API key bound to a municipality, a role and a name") { tenant, role, name };
         create.SetAction(async (result, ct) =>
         {
-            await using var store = Database.Open();
-            // With an owner (DXEVENTS_OWNER_DB) the schema is the owner's to apply (`db apply`); this role has no DDL.
-            if (Database.OwnerConnectionString is null)
-                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await Database.ApplySchemaAsync(Database.ConnectionString, ct);
+            await using var store = Database.Open(Database.ConnectionString);
             var token = await new ApiKeys(store)
                 .CreateAsync(result.GetValue(tenant)!, result.GetValue(role)!, result.GetValue(name)!, ct: ct);
             AnsiConsole.MarkupLine($"[green]Created[/] a {Markup.Escape(result.GetValue(role)!)} key for {Markup.Escape(result.GetValue(tenant)!)}. It is shown only now:");

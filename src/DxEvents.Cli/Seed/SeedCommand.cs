@@ -59,10 +59,8 @@ internal static class SeedCommand
         CancellationToken ct, bool bulk = false)
     {
         ArgumentNullException.ThrowIfNull(log);
+        await Database.ApplySchemaAsync(connectionString, ct);
         await using var store = Database.Open(connectionString);
-        // With an owner (DXEVENTS_OWNER_DB) the schema is the owner's to apply (`db apply`); this role has no DDL.
-        if (Database.OwnerConnectionString is null)
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var step = Math.Max(1, municipalities / 20);
         var nation = SyntheticNation.Take(municipalities, seed);
         void Progress(int done, long events)
