@@ -42,7 +42,9 @@ internal static class DbRestartDrill
             + $"{between.TotalSeconds:F0} s of load before, between and after; {run}");
 
         using var stop = new CancellationTokenSource();
-        var load = recorders.RunAsync(bounds, resendFor: TimeSpan.FromSeconds(60), stop.Token);
+        // A recorder keeps resending through the whole outage and a minute beyond it: with a fixed minute, a figure sent as
+        // a minute-long outage began gave up before the database was back, and the drill counted it unacknowledged.
+        var load = recorders.RunAsync(bounds, resendFor: down + TimeSpan.FromSeconds(60), stop.Token);
         var outages = new List<Outage>();
         foreach (var mode in new[] { "fast", "immediate" })
         {
