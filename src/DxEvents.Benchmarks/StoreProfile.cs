@@ -9,7 +9,7 @@ namespace DxEvents.Benchmarks;
 /// </summary>
 internal static class StoreProfile
 {
-    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers)
+    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers, IDocumentStore peer)
     {
         Console.WriteLine();
         Console.WriteLine($"where an append's time goes (median ms per append, {writers} writers, 3 s each, daemon stopped):");
@@ -29,11 +29,14 @@ internal static class StoreProfile
 
         Console.WriteLine();
         Console.WriteLine("statements per append (one writer alone, 100 appends after 50 to warm up):");
-        foreach (var (name, store) in stores)
+        var appends = stores.Select(s => (s.Key, (Func<Layout, Func<int, long, Task>>)(l => workload.MartenAppend(s.Value, l)), true))
+            .Append(("bare peer", l => StoreWorkload.PeerAppend(peer, l), false));
+        foreach (var (name, appendTo, imports) in appends)
         {
             var l = Layout.EightMunicipalities($"q{phase++}");
-            await workload.PrepareAsync(l, 1, 150);
-            var append = workload.MartenAppend(store, l);
+            if (imports)
+                await workload.PrepareAsync(l, 1, 150);
+            var append = appendTo(l);
             for (var n = 0; n < 50; n++)
                 await append(0, n);
             using var trace = new StatementTrace();
