@@ -46,6 +46,11 @@ internal static class StoreProfile
             var perAppend = clock.Elapsed.TotalMilliseconds / 100;
             Console.WriteLine($"  [{name}] {trace.Count / 100.0:F1} statements per append, {perAppend:F2} ms per append alone");
             trace.Print(100, "append");
+            // The HTTP command also looks its key and its Idempotency-Key up, which this benchmark does not send: only an
+            // append already over the limit decides the goal here.
+            if (name == "product")
+                Console.WriteLine($"  goal statements per command <= 4, key look-up included: the append alone sends {trace.Count / 100.0:F1}  "
+                    + (trace.Count > 400 ? Stats.Met(false) : "not decided here (the key's and the idempotency look-ups come on top)"));
         }
     }
 }
