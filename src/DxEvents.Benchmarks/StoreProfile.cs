@@ -9,7 +9,7 @@ namespace DxEvents.Benchmarks;
 /// </summary>
 internal static class StoreProfile
 {
-    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers)
+    public static async Task RunAsync(BenchDatabase db, StoreWorkload workload, Dictionary<string, IDocumentStore> stores, int writers, IDocumentStore peer)
     {
         Console.WriteLine();
         Console.WriteLine($"where an append's time goes (median ms per append, {writers} writers, 3 s each, daemon stopped):");
@@ -29,11 +29,14 @@ internal static class StoreProfile
 
         Console.WriteLine();
         Console.WriteLine("statements per append (one writer alone, 100 appends after 50 to warm up):");
-        foreach (var (name, store) in stores)
+        var appends = stores.Select(s => (s.Key, (Func<Layout, Func<int, long, Task>>)(l => workload.MartenAppend(s.Value, l)), true))
+            .Append(("bare peer", l => StoreWorkload.PeerAppend(peer, l), false));
+        foreach (var (name, appendTo, imports) in appends)
         {
             var l = Layout.EightMunicipalities($"q{phase++}");
-            await workload.PrepareAsync(l, 1, 150);
-            var append = workload.MartenAppend(store, l);
+            if (imports)
+                await workload.PrepareAsync(l, 1, 150);
+            var append = appendTo(l);
             for (var n = 0; n < 50; n++)
                 await append(0, n);
             using var trace = new StatementTrace();
@@ -43,6 +46,11 @@ internal static class StoreProfile
             var perAppend = clock.Elapsed.TotalMilliseconds / 100;
             Console.WriteLine($"  [{name}] {trace.Count / 100.0:F1} statements per append, {perAppend:F2} ms per append alone");
             trace.Print(100, "append");
+            // The HTTP command also looks its key and its Idempotency-Key up, which this benchmark does not send: only an
+            // append already over the limit decides the goal here.
+            if (name == "product")
+                Console.WriteLine($"  goal statements per command <= 4, key look-up included: the append alone sends {trace.Count / 100.0:F1}  "
+                    + (trace.Count > 400 ? Stats.Met(false) : "not decided here (the key's and the idempotency look-ups come on top)"));
         }
     }
 }

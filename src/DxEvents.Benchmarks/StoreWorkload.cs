@@ -78,6 +78,20 @@ internal sealed class StoreWorkload(BenchPlans plans, IDocumentStore importer)
         phases?.Record(started!.Value, fetched!.Value, decided!.Value);
     };
 
+    /// <summary>
+    /// The bare Critter Stack's append (the peer's store: plain Marten, no tenancy, no row-level security, no metadata, no
+    /// inline projections): a lightweight session, FetchForWriting on the peer's minimal aggregate, one event, commit. The
+    /// same streams and quarters as <see cref="MartenAppend"/>; a stream starts with its first figure.
+    /// </summary>
+    public static Func<int, long, Task> PeerAppend(IDocumentStore store, Layout layout) => async (writer, n) =>
+    {
+        var (tenant, planId, kpiId, year, quarter) = layout.At(writer, n);
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Peer.PeerKpi>($"{tenant}/{planId}/{kpiId}");
+        stream.AppendOne(new Peer.KpiMeasured(planId, kpiId, "m01", year, quarter, 5m * (n % 7 + 1), Note));
+        await session.SaveChangesAsync();
+    };
+
     /// <summary>The events of the raw floors, as Marten stores them (same serializer, same columns).</summary>
     public static string Payload(IDocumentStore store, long n) =>
         store.Options.Serializer().ToJson(new KpiMeasured("bench-plan", "k01", "m01", 2025, 2, 5m * (n % 7 + 1), Note));

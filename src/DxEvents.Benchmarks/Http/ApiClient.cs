@@ -56,6 +56,25 @@ internal sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>A POST with no key and no Idempotency-Key, as the bare peer takes it; status 0 when no answer came.</summary>
+    public async Task<Answer> PostAsync(string path, string body, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = Json } },
+        };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            return new Answer((int)response.StatusCode, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new Answer(0, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
     /// <summary>A read; status 0 when no answer came.</summary>
     public async Task<(int Status, string Body)> GetAsync(string? apiKey, string path, CancellationToken ct = default)
     {

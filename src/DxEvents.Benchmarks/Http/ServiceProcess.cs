@@ -14,6 +14,7 @@ namespace DxEvents.Benchmarks.Http;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly string _assembly;
     private readonly StreamWriter _log;
     private Process? _process;
 
@@ -29,9 +30,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _environment;
 
     /// <param name="environment">Settings beyond production's defaults (e.g. DXEVENTS_CLUSTER=on).</param>
-    public ServiceProcess(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="assembly">Another service to run the same way (the bare peer); by default DxEvents.Api.</param>
+    public ServiceProcess(string connectionString, IReadOnlyDictionary<string, string>? environment = null, string? assembly = null)
     {
         _connectionString = connectionString;
+        _assembly = assembly ?? Assembly;
         _environment = environment ?? new Dictionary<string, string>();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         LogPath = Path.Combine(Path.GetTempPath(), $"dxevents-service-{BaseAddress.Port}-{Environment.ProcessId}.log");
@@ -54,6 +57,19 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The bare Critter Stack peer's build beside this one (bin/Release/net10.0 of DxEvents.Benchmarks.Peer).</summary>
+    public static string PeerAssembly
+    {
+        get
+        {
+            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+            var path = Path.Combine(here.Replace(
+                $"{Path.DirectorySeparatorChar}DxEvents.Benchmarks{Path.DirectorySeparatorChar}",
+                $"{Path.DirectorySeparatorChar}DxEvents.Benchmarks.Peer{Path.DirectorySeparatorChar}", StringComparison.Ordinal), "DxEvents.Benchmarks.Peer.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("Build DxEvents.Benchmarks.Peer first (ops/bench builds it).", path);
+        }
+    }
+
     public int Id => _process?.Id ?? 0;
 
     public bool IsRunning => _process is { HasExited: false };
@@ -65,9 +81,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException("The service is already running.");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Assembly, "--urls", BaseAddress.ToString().TrimEnd('/') },
+            ArgumentList = { _assembly, "--urls", BaseAddress.ToString().TrimEnd('/') },
             // As a published service runs (ops/Dockerfile: WORKDIR /app): its appsettings.json is in its content root.
-            WorkingDirectory = Path.GetDirectoryName(Assembly),
+            WorkingDirectory = Path.GetDirectoryName(_assembly),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
