@@ -30,6 +30,7 @@ builder.Services.AddDxEventStore(connectionString, daemonConnectionString,
     ExtraDatabase.From(builder.Configuration), ownerApplies: ownerConnectionString is not null);
 builder.Services.AddSingleton<EventReads>();
 builder.Services.AddSingleton<ChainReads>();
+builder.Services.AddSingleton<ReportVerifier>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using DxEvents.Cli.Tests.Support;
-using Spectre.Console;
 
 namespace DxEvents.Cli.Tests;
 
@@ -38,26 +36,5 @@ public sealed class VerifyCommandTests
         return path;
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var previous = AnsiConsole.Console;
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        AnsiConsole.Console.Profile.Width = 400;
-        try
-        {
-            var exit = await new RootCommand { VerifyCommand.Create() }.Parse(["verify", .. args]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            AnsiConsole.Console = previous;
-        }
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => VerifyRun.RunAsync(args);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DxEvents.Api.Auth;
 using DxEvents.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -45,7 +46,9 @@ public sealed class AuditorJourneyTests(WebApp app)
         // The head a printed report carries…
         await page.OpenAsync("/plans/mima-dx" + app.Story.Query(asOfBetween: true));
         var printed = (await page.Locator(".verification .hash").InnerTextAsync()).Trim();
+        var digest = (await page.Locator(".verification .digest").InnerTextAsync()).Trim();
         Assert.Matches("^[0-9a-f]{64}$", printed);
+        Assert.Matches("^[0-9a-f]{64}$", digest);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "改ざん検証" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "✓ 改ざんは見つかりませんでした" })).ToBeVisibleAsync();
@@ -55,6 +58,19 @@ public sealed class AuditorJourneyTests(WebApp app)
         await page.GetByLabel("報告書に記載のチェーンの値（64 文字）").FillAsync(printed);
         await page.GetByRole(AriaRole.Button, new() { Name = "確認" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("報告書の作成後に過去の記録は変えられていません");
+
+        // …and its numbers are what that history gives: the QR code's lines pasted into the report check.
+        var qr = string.Join("\n", "DxEvents 進捗報告", "plan=mima-dx", "reportingDate=" + app.Story.ReportingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "asOf=" + app.Story.Between.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), $"head={printed}", $"report={digest}");
+        await page.GetByLabel("QR コードの内容").FillAsync(qr);
+        await page.GetByRole(AriaRole.Button, new() { Name = "数値を照合" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-report-ok]")).ToHaveAttributeAsync("data-report-ok", "true");
+        await Assertions.Expect(page.Locator("[data-report-ok]")).ToContainTextAsync("印刷された報告書と一致します");
+        // A digest changed by one digit is refused, with the digest the history gives.
+        await page.GetByLabel("QR コードの内容").FillAsync(qr.Replace($"report={digest}", $"report={(digest[0] == '0' ? '1' : '0')}{digest[1..]}", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "数値を照合" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-report-ok]")).ToHaveAttributeAsync("data-report-ok", "false");
+        await Assertions.Expect(page.Locator("dd.digest").Last).ToHaveTextAsync(digest);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "バンドルをダウンロード（.jsonl）" }).ClickAsync());
         Assert.Matches(@"^mima-chain-\d+\.jsonl$", download.SuggestedFilename);

@@ -71,3 +71,18 @@ public sealed record NotAStreamId() : Text(
     "query-not-a-stream",
     "ストリームID（例 plan/mima-dx/kpi/k04）を指定してください。英小文字・数字・ハイフンとスラッシュで、200 文字以内です。",
     "A stream id is required (e.g. plan/mima-dx/kpi/k04): lowercase letters, digits, hyphens and slashes, at most 200 characters.");
+
+public sealed record NotAReportDigest() : Text(
+    "query-not-a-digest",
+    "digest には報告書のダイジェスト（16進数 64 桁。印刷した報告書の QR コードや欄外に記載）を指定してください。",
+    "digest is a report's digest: 64 hexadecimal digits (printed on the report and in its QR code).");
+
+public sealed record ReportPartRequired(string Field) : Text(
+    "query-required",
+    $"{Field} を指定してください（印刷した報告書の QR コードに記載）。",
+    $"{Field} is required (the report's QR code carries it).");
+
+public sealed record QueryIdTooLong(string Field, int MaxLength) : Text(
+    "query-too-long",
+    $"{Field} は {MaxLength} 文字以内で指定してください。",
+    $"{Field} is at most {MaxLength} characters.");

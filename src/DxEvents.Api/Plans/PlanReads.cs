@@ -21,8 +21,13 @@ public sealed record PlanSummary(string PlanId, string Title, Municipality Munic
 /// </summary>
 /// ChainComplete is false while the sealer has not yet reached every event the report saw: Chain is then the sealed
 /// horizon (an ancestor of the head that will cover them), and asking again shortly gives the covering head.
+/// ReportDigest proves Status itself (<see cref="Integrity.ReportDigest"/>): GET /audit/verify-report recomputes it from the
+/// history up to Chain.
 public sealed record PlanStatusAnswer(DateTimeOffset? AsOf, DateOnly ReportingDate, PlanStatusReport Status, PlanStatusReport? UnderCurrentRules,
-    ChainHead? Chain = null, bool? ChainComplete = null);
+    ChainHead? Chain = null, bool? ChainComplete = null)
+{
+    public string ReportDigest => field ??= Integrity.ReportDigest.Of(Status);
+}
 
 public static class PlanReads
 {

@@ -15,7 +15,11 @@ namespace DxEvents.Api.Web;
 /// the figures still owed, and the chain head the report pins (for print and verification).</summary>
 /// <param name="UnderCurrentRules">On request, for a past as-of view: the same report judged under today's tolerances.</param>
 public sealed record PlanStatusPage(PlanView View, PlanStatusReport Report, IReadOnlyList<FigureDue> FiguresDue, ChainPin Chain, PageTime Time,
-    PlanStatusReport? UnderCurrentRules = null);
+    PlanStatusReport? UnderCurrentRules = null)
+{
+    /// <summary>The digest printed beside the chain head (<see cref="Integrity.ReportDigest"/>).</summary>
+    public string ReportDigest => field ??= Integrity.ReportDigest.Of(Report);
+}
 
 public sealed record HeadquartersPage(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain, PageTime Time);
 

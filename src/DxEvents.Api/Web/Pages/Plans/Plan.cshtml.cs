@@ -42,7 +42,8 @@ public sealed class PlanModel(WebReads reads) : WebPage
             $"asOf={(time.AsOf is { } at ? Ja.IsoInstant(at) : "latest:" + Ja.IsoInstant(data.View.LastRecordedAt))}",
             $"reportingDate={Labels.Date(data.Report.ReportingDate)}",
             $"chain={data.Chain.Head.Position}",
-            $"head={data.Chain.Head.Hash}");
+            $"head={data.Chain.Head.Hash}",
+            $"report={data.ReportDigest}");
     }
 
     private IActionResult NotFoundPage()
