@@ -12,7 +12,8 @@ namespace DxEvents.Api.Web;
 
 /// <summary>
 /// Sign-in on the pages: an API key, checked by <see cref="ApiKeys"/> as the API checks a bearer key, exchanged for a
-/// cookie session (HttpOnly, SameSite=Strict, Secure over HTTPS, 8 hours at most). The session carries the key's
+/// cookie session (HttpOnly, SameSite=Strict, Secure over HTTPS, 8 hours at most) kept on the server (<see cref="WebSessions"/>):
+/// the cookie names the session only, and signing out deletes it. The session carries the key's
 /// municipality, role and name, and the SHA-256 of the key (its stored id, never the key): every request re-reads that
 /// stored key, so revoking it ends the session too. The rights are the API's own policies, read from one place.
 /// </summary>
@@ -67,6 +68,7 @@ public static class WebAuth
             new Claim(ClaimTypes.Role, identity.Role),
             new Claim(ApiKeyAuthentication.TenantClaim, identity.TenantId),
             new Claim(KeyClaim, StoredId(key.Trim())),
+            new Claim(WebSessions.HolderClaim, WebSessions.KeyHolder(StoredId(key.Trim()))),
         ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

@@ -1,4 +1,5 @@
 using DxEvents.Api.Audit;
+using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
@@ -23,6 +24,11 @@ public static class WebSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddAuthentication().AddCookie(WebAuth.Scheme, WebAuth.ConfigureCookie);
+        services.AddSingleton<WebSessions>();
+        services.AddOptions<CookieAuthenticationOptions>(WebAuth.Scheme).Configure<WebSessions>(WebSessions.Configure);
+        services.AddDxDataProtection(builder.Configuration, builder.Configuration["DXEVENTS_DB"]
+            ?? throw new InvalidOperationException("Set DXEVENTS_DB to a PostgreSQL connection string."));
+        services.AddDxSecurity(builder.Configuration);
         services.PostConfigure<AuthorizationOptions>(WebAuth.AddPolicies);
         services.AddAntiforgery(o =>
         {
