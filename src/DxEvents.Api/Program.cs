@@ -29,6 +29,7 @@ builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();
+builder.Services.AddSingleton<PeopleAccess>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
 builder.Services.AddDxTelemetry(builder.Configuration);

@@ -3,6 +3,7 @@ using DxEvents.Cli;
 
 var root = new RootCommand("dxevents — DxEvents command line: API keys, migrations, projections, bundles, synthetic data");
 root.Subcommands.Add(KeyCommands.Create());
+root.Subcommands.Add(KeyCommands.Access());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(ProjectionCommands.Create());
 root.Subcommands.Add(VerifyCommand.Create());

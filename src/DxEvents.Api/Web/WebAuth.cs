@@ -67,8 +67,8 @@ public static class WebAuth
             new Claim(ClaimTypes.Name, identity.Name),
             new Claim(ClaimTypes.Role, identity.Role),
             new Claim(ApiKeyAuthentication.TenantClaim, identity.TenantId),
-            new Claim(KeyClaim, StoredId(key.Trim())),
-            new Claim(WebSessions.HolderClaim, WebSessions.KeyHolder(StoredId(key.Trim()))),
+            new Claim(KeyClaim, ApiKeys.Hash(key.Trim())),
+            new Claim(WebSessions.HolderClaim, WebSessions.KeyHolder(ApiKeys.Hash(key.Trim()))),
         ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -78,21 +78,37 @@ public static class WebAuth
     public static string TenantOf(ClaimsPrincipal user) =>
         user?.FindFirstValue(ApiKeyAuthentication.TenantClaim) ?? throw new InvalidOperationException("The session names no municipality.");
 
-    /// <summary>The id <see cref="ApiKeys"/> stores a key under: the SHA-256 of the token, lowercase hex.</summary>
-    private static string StoredId(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>A person signed in through the identity provider, with the role their municipality's office granted.</summary>
+    public static ClaimsPrincipal PrincipalForPerson(string tenant, PersonGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, grant.DisplayName),
+            new Claim(ClaimTypes.Role, grant.Role),
+            new Claim(ApiKeyAuthentication.TenantClaim, tenant),
+            new Claim(TenantAccess.SubjectClaim, grant.Id),
+            new Claim(WebSessions.HolderClaim, WebSessions.PersonHolder(grant.Id)),
+        ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 
+    /// <summary>Every request re-reads the key or the grant behind the session: revoked, or given another role, it ends here
+    /// (a revocation also deletes the session itself, see <see cref="WebSessions"/>).</summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
-        var (tenant, id) = (user?.FindFirstValue(ApiKeyAuthentication.TenantClaim), user?.FindFirstValue(KeyClaim));
+        var (tenant, key, subject) = (user?.FindFirstValue(ApiKeyAuthentication.TenantClaim), user?.FindFirstValue(KeyClaim),
+            user?.FindFirstValue(TenantAccess.SubjectClaim));
         var store = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
-        ApiKey? key = null;
-        if (tenant is not null && id is not null)
+        string? role = null;
+        if (tenant is not null && (key ?? subject) is not null)
         {
             await using var session = store.QuerySession(tenant);
-            key = await session.LoadAsync<ApiKey>(id, context.HttpContext.RequestAborted);
+            role = key is not null
+                ? (await session.LoadAsync<ApiKey>(key, context.HttpContext.RequestAborted)) is { RevokedAt: null } k ? k.Role : null
+                : (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
         }
-        if (key is not { RevokedAt: null } || key.Role != user!.FindFirstValue(ClaimTypes.Role))
+        if (role is null || role != user!.FindFirstValue(ClaimTypes.Role))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
