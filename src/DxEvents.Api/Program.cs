@@ -77,7 +77,7 @@ builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
-app.UseDxSecurity(signInProvider: null);
+app.UseDxSecurity();
 app.UseDxLanguages();
 app.UseExceptionHandler();
 app.UseDxErrorPages();

@@ -53,7 +53,7 @@ public static class AccessHistory
     }
 }
 
-/// <summary>Grants to people, kept as events; a revocation or a changed role ends the person's sessions at once.</summary>
+/// <summary>Grants to people, kept as events; a revocation ends the person's sessions at once, a new role applies to their next request.</summary>
 public sealed class PeopleAccess(IDocumentStore store, TimeProvider clock)
 {
     public async Task<AccessGranted> GrantAsync(string tenantId, string? subject, string? displayName, string? email, string? role, string actor,
@@ -63,8 +63,6 @@ public sealed class PeopleAccess(IDocumentStore store, TimeProvider clock)
         {
             var granted = AccessDecider.Grant(state, subject, displayName, email, role);
             session.Store(new PersonGrant(granted.Subject, granted.DisplayName, granted.Email, granted.Role, clock.GetUtcNow(), actor));
-            if (state.People.TryGetValue(granted.Subject, out var before) && before.Role != granted.Role)
-                WebSessions.EndAll(session, WebSessions.PersonHolder(granted.Subject));
             return Task.FromResult<IReadOnlyList<IAccessEvent>>([granted]);
         }, ct);
         return (AccessGranted)events[0];

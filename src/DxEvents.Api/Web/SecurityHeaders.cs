@@ -9,10 +9,9 @@ namespace DxEvents.Api.Web;
 public static class SecurityHeaders
 {
     /// <summary>Pages have no script at all; styles come from /web/site.css. The status meters set their width in a style
-    /// attribute (style-src-attr), which can run no code; a sign-in provider, when configured, may receive the sign-out form.</summary>
-    public static string ContentSecurityPolicy(string? signInProvider) =>
-        "default-src 'none'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; "
-        + $"form-action 'self'{(signInProvider is null ? "" : " " + signInProvider)}; frame-ancestors 'none'; base-uri 'none'";
+    /// attribute (style-src-attr), which can run no code. Forms post to the service only.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static void AddDxSecurity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,18 +39,17 @@ public static class SecurityHeaders
     }
 
     /// <summary>First in the pipeline: everything after it sees the scheme the person used.</summary>
-    public static WebApplication UseDxSecurity(this WebApplication app, string? signInProvider)
+    public static WebApplication UseDxSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
         // HSTS goes out over HTTPS only (and never for localhost), so development over plain HTTP is untouched.
         app.UseHsts();
-        var policy = ContentSecurityPolicy(signInProvider);
         app.Use((http, next) =>
         {
             if (WebSetup.IsPage(http))
             {
-                http.Response.Headers.ContentSecurityPolicy = policy;
+                http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 http.Response.Headers.XContentTypeOptions = "nosniff";
                 http.Response.Headers["Referrer-Policy"] = "same-origin";
             }

@@ -92,8 +92,8 @@ public static class WebAuth
         ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    /// <summary>Every request re-reads the key or the grant behind the session: revoked, or given another role, it ends here
-    /// (a revocation also deletes the session itself, see <see cref="WebSessions"/>).</summary>
+    /// <summary>Every request re-reads the key or the grant behind the session: revoked, it ends here (a revocation also
+    /// deletes the session itself, see <see cref="WebSessions"/>); a person given another role has it from this request on.</summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
@@ -108,10 +108,18 @@ public static class WebAuth
                 ? (await session.LoadAsync<ApiKey>(key, context.HttpContext.RequestAborted)) is { RevokedAt: null } k ? k.Role : null
                 : (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
         }
-        if (role is null || role != user!.FindFirstValue(ClaimTypes.Role))
+        if (role is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+        }
+        else if (role != user!.FindFirstValue(ClaimTypes.Role))
+        {
+            // The office gave the person another role: their next request has it, in the same session.
+            var identity = new ClaimsIdentity(user!.Claims.Where(c => c.Type != ClaimTypes.Role).Append(new Claim(ClaimTypes.Role, role)),
+                Scheme, ClaimTypes.Name, ClaimTypes.Role);
+            context.ReplacePrincipal(new ClaimsPrincipal(identity));
+            context.ShouldRenew = true;
         }
     }
 }
