@@ -20,6 +20,9 @@ public static class AccessHistory
 {
     public delegate Task<IReadOnlyList<IAccessEvent>> Decision(IDocumentSession session, AccessState state);
 
+    /// <summary>Access changes are rare, but a script may create many keys at once.</summary>
+    private const int MaxAttempts = 10;
+
     public static async Task<IReadOnlyList<IAccessEvent>> WriteAsync(IDocumentStore store, string tenantId, string actor, Decision decide, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -39,8 +42,11 @@ public static class AccessHistory
                 await session.SaveChangesAsync(ct);
                 return events;
             }
-            catch (ConcurrencyException) when (attempt < 3)
+            catch (Exception e) when (attempt < MaxAttempts && e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
+                or Marten.Exceptions.ExistingStreamIdCollisionException)
             {
+                // Another change to the same municipality's access came first: decide again on the state it left.
+                await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
             }
         }
     }

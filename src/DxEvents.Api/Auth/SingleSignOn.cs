@@ -20,6 +20,9 @@ public sealed class SingleSignOnOptions
     public const string Section = "DXEVENTS_OIDC";
 
     public string? Authority { get; set; }
+    /// <summary>Where the service reads the provider's discovery document, when it reaches the provider by another address
+    /// than people's browsers do (a container network); by default the authority's.</summary>
+    public string? MetadataAddress { get; set; }
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
     /// <summary>The claim naming the person for good: the provider's subject (Entra ID: "oid" is stable across applications).</summary>
@@ -65,6 +68,8 @@ public static class SingleSignOn
         builder.Services.AddAuthentication().AddOpenIdConnect(Scheme, o =>
         {
             o.Authority = sso.Authority;
+            if (sso.MetadataAddress is { Length: > 0 } metadata)
+                o.MetadataAddress = metadata;
             o.ClientId = sso.ClientId;
             o.ClientSecret = sso.ClientSecret;
             o.RequireHttpsMetadata = sso.RequireHttpsMetadata;
