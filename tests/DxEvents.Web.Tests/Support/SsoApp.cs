@@ -75,8 +75,13 @@ public sealed class SsoApp : WebApplicationFactory<Program>, IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    public Task<IBrowserContext> NewContextAsync() =>
-        Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = "ja-JP", TimezoneId = "Asia/Tokyo", ViewportSize = new() { Width = 1280, Height = 900 } });
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = "ja-JP", TimezoneId = "Asia/Tokyo", ViewportSize = new() { Width = 1280, Height = 900 } });
+        // A sign-in is four navigations across two servers; on a loaded machine that outlasts Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
+        return context;
+    }
 
     /// <summary>Through the service's sign-in page and the provider's (skipped when the provider already knows the browser),
     /// as a person would; ends wherever the service sends them.</summary>
