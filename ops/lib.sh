@@ -48,6 +48,16 @@ dx_install_chromium() {
   [[ -x /usr/bin/chromium ]] || dx_die "chromium installed but /usr/bin/chromium is missing"
 }
 
+# The workbook tests read the produced .xlsx files with openpyxl (Debian's python3-openpyxl), a reader independent of the
+# writer; Debian's own /usr/bin/python3, whatever python3 comes first on PATH. Installed only when missing.
+dx_install_openpyxl() {
+  /usr/bin/python3 -c 'import openpyxl' 2>/dev/null && return 0
+  dx_log "no openpyxl found, installing the Debian python3-openpyxl package (workbook tests)"
+  dx_as_admin DEBIAN_FRONTEND=noninteractive apt-get update >&2
+  dx_as_admin DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-openpyxl >&2
+  /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || dx_die "python3-openpyxl installed but /usr/bin/python3 cannot import openpyxl"
+}
+
 # Binaries of the version that created the cluster (a newer server cannot open an older
 # data folder); otherwise the highest installed version.
 dx_pg_bin() {

@@ -43,6 +43,7 @@ builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OwnMunicipality>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OtherMunicipalityIsNotFound>();
 builder.AddDxWeb();
+builder.Services.AddSingleton<DxEvents.Api.Workbooks.WorkbookCommands>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     foreach (var converter in EventCatalog.JsonOptions.Converters)
@@ -74,7 +75,13 @@ builder.Services.CritterStackDefaults(x =>
     x.Development.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic;
 });
 builder.Services.AddWolverineHttp();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+var health = builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+if (builder.Configuration["DXEVENTS_DAEMON"] != "off")
+{
+    builder.Services.AddSingleton<ProjectionWatchdog>();
+    builder.Services.AddHostedService(s => s.GetRequiredService<ProjectionWatchdog>());
+    health.AddCheck<ProjectionWatchdog>("projections", tags: ["ready"]);
+}
 
 var app = builder.Build();
 app.UseDxSecurity();
@@ -104,12 +111,14 @@ DxEvents.Api.Audit.AuditHistory.Map(api);
 DxEvents.Api.Exports.Exports.Map(api);
 DxEvents.Api.Audit.VerifyEndpoints.Map(api);
 DxEvents.Api.Audit.ExportEndpoint.Map(api);
+DxEvents.Api.Workbooks.WorkbookEndpoints.Map(api);
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsRouteArgumentNamed("tenant");
     opts.AddPolicy<CommandRules>();
 });
 app.MapDxWeb();
+DxEvents.Api.Workbooks.WorkbookEndpoints.MapPages(app);
 
 return await app.RunJasperFxCommands(args);
 

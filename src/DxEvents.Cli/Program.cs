@@ -9,4 +9,5 @@ root.Subcommands.Add(ProjectionCommands.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DxEvents.Cli.Seed.SeedCommand.Create());
+root.Subcommands.Add(DxEvents.Cli.Seed.DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();

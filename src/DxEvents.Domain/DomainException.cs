@@ -2,7 +2,7 @@ using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain;
 
-/// <summary>How a broken rule maps onto HTTP: NotFound → 404, Conflict → 409, RuleBroken → 422.</summary>
+/// <summary>What kind of refusal: the thing is not there, the command conflicts with what is recorded, or a rule is broken.</summary>
 public enum DomainErrorKind
 {
     /// <summary>The stream or the item the command names does not exist.</summary>

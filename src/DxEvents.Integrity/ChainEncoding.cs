@@ -12,7 +12,7 @@ public sealed record ChainRecord(
     DateTimeOffset RecordedAt, string Data, string Metadata, byte[]? Hash);
 
 /// <summary>
-/// The bytes each hash covers, documented byte for byte in the README so that an auditor can verify with
+/// The bytes each hash covers, documented byte for byte in docs/chain.md so that an auditor can verify with
 /// their own code. UTF-8, twelve lines joined by '\n' (no trailing newline): the version tag, the previous
 /// hash in lowercase hex (64 zeros before the first event), tenant, position, sequence, stream id, version,
 /// event id, event type, recorded-at (UTC, microseconds), canonical data, canonical metadata. Version 2 reads

@@ -67,22 +67,23 @@ public sealed class BadInputTests(ApiHost api) : IClassFixture<ApiHost>
     [InlineData(0)]
     [InlineData(5)]
     [InlineData(-1)]
-    public async Task A_quarter_outside_1_to_4_is_422_on_quarter(int quarter)
+    // The ranges are the schema's (minimum, maximum: docs/bounds-and-hostile-input.md): a body outside them is a 400.
+    public async Task A_quarter_outside_1_to_4_is_400_on_quarter(int quarter)
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear = 2025, quarter, value = 1 }, Roles.Recorder, HttpStatusCode.UnprocessableEntity),
+        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear = 2025, quarter, value = 1 }, Roles.Recorder, HttpStatusCode.BadRequest),
             "/quarter");
     }
 
     [Theory]
     [InlineData(99999)]
     [InlineData(25)]
-    public async Task A_fiscal_year_that_is_not_a_year_is_422_on_fiscalYear(int fiscalYear)
+    public async Task A_fiscal_year_that_is_not_a_year_is_400_on_fiscalYear(int fiscalYear)
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear, quarter = 1, value = 1 }, Roles.Recorder, HttpStatusCode.UnprocessableEntity),
+        await town.RefusedAsync(() => town.PostAsync(Figures, new { fiscalYear, quarter = 1, value = 1 }, Roles.Recorder, HttpStatusCode.BadRequest),
             "/fiscalYear");
     }
 
@@ -111,7 +112,7 @@ public sealed class BadInputTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Theory]
-    [InlineData("""{ "total": -1, "generalFunds": 0, "reason": "r" }""", HttpStatusCode.UnprocessableEntity, "/total")]
+    [InlineData("""{ "total": -1, "generalFunds": 0, "reason": "r" }""", HttpStatusCode.BadRequest, "/total")]
     [InlineData("""{ "total": 1.5, "generalFunds": 0, "reason": "r" }""", HttpStatusCode.BadRequest, "/total")]
     [InlineData("""{ "total": 1, "generalFunds": 0, "funding": [ { "amount": 1 } ], "reason": "r" }""", HttpStatusCode.BadRequest, "/funding/0/source")]
     [InlineData("""{ "total": 1, "generalFunds": 0, "funding": [ { "source": "交付金", "amount": "1" } ], "reason": "r" }""", HttpStatusCode.BadRequest, "/funding/0/amount")]
@@ -137,13 +138,13 @@ public sealed class BadInputTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Theory]
-    [InlineData("""{ "onTrack": 2, "atRisk": 3, "reason": "r" }""", "/onTrack")]
-    [InlineData("""{ "onTrack": 0.3, "atRisk": 0.1, "reason": "r" }""", "/atRisk")]
-    public async Task Tolerances_outside_the_rule_are_422_naming_the_field(string body, string pointer)
+    [InlineData("""{ "onTrack": 2, "atRisk": 3, "reason": "r" }""", HttpStatusCode.BadRequest, "/onTrack")]
+    [InlineData("""{ "onTrack": 0.3, "atRisk": 0.1, "reason": "r" }""", HttpStatusCode.UnprocessableEntity, "/atRisk")]
+    public async Task Tolerances_outside_the_rule_are_refused_naming_the_field(string body, HttpStatusCode status, string pointer)
     {
         var town = await api.NewTownAsync();
 
-        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/tolerance-revisions", body, status: HttpStatusCode.UnprocessableEntity), pointer);
+        await town.RefusedAsync(() => town.PostAsync("/plans/mima-dx/tolerance-revisions", body, status: status), pointer);
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class LanguageTests(ApiHost api) : IClassFixture<ApiHost>
     private const string Figures = "/plans/mima-dx/kpis/k04/measurements";
 
     [Fact]
-    public async Task A_broken_domain_rule_names_the_quarter_the_recorded_figure_and_the_correction_path_in_both()
+    public async Task A_broken_domain_rule_names_the_quarter_and_the_recorded_figure_in_both_and_links_the_correction()
     {
         var town = await api.NewTownAsync();
         await town.PostAsync(Figures, new { fiscalYear = 2025, quarter = 2, value = 1200 }, Roles.Recorder);
@@ -24,11 +24,13 @@ public sealed class LanguageTests(ApiHost api) : IClassFixture<ApiHost>
             town.PostAsync(Figures, new { fiscalYear = 2025, quarter = 2, value = 1250 }, Roles.Recorder, HttpStatusCode.Conflict, language: language));
 
         Assert.Equal(("Conflicts with the current state", "figure-already-recorded", "quarter"), (ja.Text("title"), ja.Text("code"), ja.Text("field")));
-        Assert.Equal("FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正を "
-            + "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections に POST してください。", ja.Text("detail"));
-        Assert.Equal("FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, POST a correction with a reason to "
-            + "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections.", en.Text("detail"));
+        Assert.Equal("FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正してください。",
+            ja.Text("detail"));
+        Assert.Equal("FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, send a correction with a reason.", en.Text("detail"));
         Assert.Equal([("/quarter", ja.Text("detail"))], Errors(ja));
+        // Where to send the correction is the service's to say, not the domain's: a link beside the words, in no language.
+        Assert.Equal(town.Url("/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), ja.GetProperty("links").Text("correction"));
+        Assert.Equal(ja.GetProperty("links").GetRawText(), en.GetProperty("links").GetRawText());
     }
 
     [Fact]

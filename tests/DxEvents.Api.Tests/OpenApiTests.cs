@@ -14,7 +14,8 @@ public sealed class OpenApiTests(ApiHost api) : IClassFixture<ApiHost>
         var document = await DocumentAsync();
         var schemas = document.GetProperty("components").GetProperty("schemas");
         var posts = document.GetProperty("paths").EnumerateObject()
-            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name == "post").Select(o => (Path: p.Name, Operation: o.Value))).ToList();
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name == "post").Select(o => (Path: p.Name, Operation: o.Value)))
+            .Where(p => !p.Path.EndsWith("/workbook", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(12, posts.Count);
         Assert.All(posts, post =>
@@ -29,6 +30,24 @@ public sealed class OpenApiTests(ApiHost api) : IClassFixture<ApiHost>
         });
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+    }
+
+    [Fact]
+    public async Task The_workbook_uploads_take_a_file_and_the_quarter_sheet_states_the_bounds_of_its_year_and_quarter()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        foreach (var path in new[] { "/api/{tenant}/plans/workbook", "/api/{tenant}/plans/{planId}/figures/workbook" })
+        {
+            var post = paths.GetProperty(path).GetProperty("post");
+            Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _), path);
+            Assert.True(post.GetProperty("responses").TryGetProperty("422", out _), path);
+        }
+        var parameters = paths.GetProperty("/api/{tenant}/plans/{planId}/figures/workbook").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal((1926, 9998), (parameters["fiscalYear"].GetProperty("minimum").GetInt32(), parameters["fiscalYear"].GetProperty("maximum").GetInt32()));
+        Assert.Equal((1, 4), (parameters["quarter"].GetProperty("minimum").GetInt32(), parameters["quarter"].GetProperty("maximum").GetInt32()));
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed class RuleTests(ApiHost api) : IClassFixture<ApiHost>
             () => town.PostAsync($"{K04}/measurements", new { fiscalYear = 2025, quarter = 2, value = 125 }, Roles.Recorder, HttpStatusCode.Conflict),
             "/quarter");
 
-        Assert.Contains("訂正を", problem.Text("detail"), StringComparison.Ordinal);
-        Assert.Contains("/kpis/k04/measurements/2025/2/corrections", problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Contains("訂正", problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal(town.Url("/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), problem.GetProperty("links").Text("correction"));
         Assert.Equal("figure-already-recorded", problem.Text("code"));
     }
 
@@ -82,7 +82,7 @@ public sealed class RuleTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task Figures_near_the_decimal_limit_are_refused_and_never_break_the_plan_status()
+    public async Task Figures_near_the_decimal_limit_are_refused_by_their_bound_and_never_break_the_plan_status()
     {
         var town = await api.NewTownAsync(sample: null);
         await town.ImportAsync(PlanDocuments.Small(town.Tenant));
@@ -90,7 +90,7 @@ public sealed class RuleTests(ApiHost api) : IClassFixture<ApiHost>
 
         foreach (var quarter in new[] { 1, 2 })
             await town.RefusedAsync(() => town.PostAsync("/plans/small-dx/kpis/k2/measurements", $$"""{ "fiscalYear": 2025, "quarter": {{quarter}}, "value": 5e28 }""",
-                status: HttpStatusCode.UnprocessableEntity), "/value");
+                status: HttpStatusCode.BadRequest), "/value");
 
         await town.GetAsync("/plans/small-dx/status", status: HttpStatusCode.OK);
     }

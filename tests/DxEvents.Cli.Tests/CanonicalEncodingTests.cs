@@ -3,7 +3,7 @@ using DxEvents.Integrity;
 
 namespace DxEvents.Cli.Tests;
 
-/// <summary>The encoding dxevents-chain/2 (CHAIN-V2.md, README "Integrity"), pinned byte for byte and by two hashes that were
+/// <summary>The encoding dxevents-chain/2 (docs/chain.md), pinned byte for byte and by two hashes that were
 /// computed from the documented text by independent implementations (Python's hashlib, and printf | sha256sum), so that the
 /// code and the documentation cannot drift apart.</summary>
 public sealed class CanonicalEncodingTests
@@ -23,7 +23,7 @@ public sealed class CanonicalEncodingTests
     private const string SecondData = """{"kpiId": "k04", "value": 95, "planId": "mima-dx", "reason": "出先機関の利用者を集計漏れ", "quarter": 2, "measureId": "m04", "fiscalYear": 2024, "previousValue": 80.50}""";
     private const string SecondMetadata = """{"headers": {"reason": "出先機関の利用者を集計漏れ", "warnings": ["/value: 前期比 +300%", "/note: 空欄"], "requestId": "0HNH7Q1L2J3K4:00000007"}, "userName": "美馬市 DX推進室 田中", "causationId": "0HNH7Q1L2J3K4:00000007", "correlationId": "4bf92f3577b34da6a3ce929d0e0e4737"}""";
 
-    // The twelve lines of each, written out by hand from CHAIN-V2.md (canonical JSON typed by hand, not produced by CanonicalJson).
+    // The twelve lines of each, written out by hand from docs/chain.md (canonical JSON typed by hand, not produced by CanonicalJson).
     private static readonly string[] FirstLines =
     [
         "dxevents-chain/2",

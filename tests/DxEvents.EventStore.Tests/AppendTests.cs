@@ -8,7 +8,7 @@ using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;
 
-/// <summary>Eventuous' four append cases, through Marten sessions with the service's configuration (DESIGN §4.1).</summary>
+/// <summary>Eventuous' four append cases, through Marten sessions with the service's configuration.</summary>
 public sealed class AppendTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     private readonly DocumentStore _store = fixture.Store;

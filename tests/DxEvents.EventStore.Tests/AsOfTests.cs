@@ -6,7 +6,7 @@ using static DxEvents.EventStore.Tests.Support.Plans;
 namespace DxEvents.EventStore.Tests;
 
 /// <summary>
-/// DESIGN §4.7: a past as-of answer never changes. An append takes its sequence and its recorded-at before it commits,
+/// Time travel (docs/event-store.md): a past as-of answer never changes. An append takes its sequence and its recorded-at before it commits,
 /// so an append still open at T may commit later with a recorded-at before T. EventReads reads only what Marten's
 /// high-water mark has settled, waiting for appends in flight when the read began: here the first read waits for the
 /// open append and includes it, and a second read after the commit is the same.

@@ -6,7 +6,7 @@ using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;
 
-/// <summary>DESIGN §4.1 under contention: many writers who all saw the same version, one stream.</summary>
+/// <summary>Atomic, optimistic appends (docs/event-store.md) under contention: many writers who all saw the same version, one stream.</summary>
 public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     private const int Writers = 32;

@@ -8,7 +8,7 @@ using static DxEvents.EventStore.Tests.Support.Plans;
 
 namespace DxEvents.EventStore.Tests;
 
-/// <summary>DESIGN §4.2: the inline plan view commits with the events, and reflects every committed event.</summary>
+/// <summary>The inline plan view commits with the events, and reflects every committed event.</summary>
 [Collection(DaemonCollection.Name)]
 public sealed class InlinePlanViewTests : IAsyncLifetime
 {

@@ -40,7 +40,7 @@ public sealed class TwoMunicipalities : IAsyncLifetime
 }
 
 /// <summary>
-/// DESIGN §4.4: row-level security below the application. Raw SQL as the service's own role, the query a forgetful
+/// Row-level security below the application. Raw SQL as the service's own role, the query a forgetful
 /// developer would write (no tenant filter), sees only the municipality the connection is set to; the daemon's role
 /// opts in to all of them.
 /// </summary>

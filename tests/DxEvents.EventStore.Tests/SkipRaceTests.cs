@@ -7,7 +7,7 @@ using static DxEvents.EventStore.Tests.Support.Plans;
 namespace DxEvents.EventStore.Tests;
 
 /// <summary>
-/// DESIGN §4.3 on the Marten version DxEvents ships: an append that commits late — after later appends and long past
+/// Async projections never skip (docs/event-store.md), on the Marten version DxEvents ships: an append that commits late — after later appends and long past
 /// the daemon's stale-sequence threshold — is projected exactly once, by the KPI figures and by the chain sealer; an
 /// append that never commits costs lag, never an event. A fresh database per test: the daemon's marks are per database.
 /// </summary>

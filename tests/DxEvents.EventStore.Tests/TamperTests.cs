@@ -50,7 +50,7 @@ public sealed class SealedMunicipalities : IAsyncLifetime
 }
 
 /// <summary>
-/// DESIGN §4.5: a database administrator edits rows after sealing (superuser: no row-level security, no Marten) and
+/// Tamper-evident history (docs/chain.md): a database administrator edits rows after sealing (superuser: no row-level security, no Marten) and
 /// ChainReads.VerifyAsync names the first broken position and what broke; events not sealed yet are no break.
 /// </summary>
 public sealed class TamperTests(SealedMunicipalities data) : IClassFixture<SealedMunicipalities>

@@ -15,6 +15,7 @@ public sealed class AccessibilityTests(WebApp app)
         { "plan", Roles.Headquarters, "/plans/mima-dx" + query },
         { "plan-as-of", Roles.Headquarters, "/plans/mima-dx" + asOf },
         { "kpi", Roles.Headquarters, "/plans/mima-dx/kpis/k04" + query },
+        { "measure", Roles.Headquarters, "/plans/mima-dx/measures/m04" + query },
         { "kpi-window", Roles.Headquarters, "/plans/mima-dx/kpis/k12" + query },
         { "changes", Roles.Headquarters, "/plans/mima-dx/changes?since=2020-01-01" },
         { "audit", Roles.Auditor, "/audit?stream=plan%2Fmima-dx%2Fkpi%2Fk04" },
@@ -29,6 +30,8 @@ public sealed class AccessibilityTests(WebApp app)
         { "office-budget", Roles.Office, "/plans/misaki-dx/measures/m09/budget?fy=2025" },
         { "office-tolerances", Roles.Office, "/plans/misaki-dx/tolerances" },
         { "office-import", Roles.Office, "/plans/import" },
+        { "office-import-workbook", Roles.Office, "/plans/import/workbook" },
+        { "office-figure-sheet", Roles.Office, "/plans/misaki-dx/figures-sheet" },
         { "office-target", Roles.Office, "/plans/{office}/kpis/k01/target" },
         { "not-found", Roles.Headquarters, "/no-such-page" },
     };
@@ -43,7 +46,14 @@ public sealed class AccessibilityTests(WebApp app)
             await using var context = await app.NewContextAsync();
             var key = role == Roles.Office ? WebApp.DemoKey(role, OfficePlans.Tenant) : WebApp.DemoKey(role);
             var page = role.Length == 0 ? await context.NewPageAsync() : await context.SignInAsync(key);
-            await page.GotoAsync(path.Replace("{office}", office, StringComparison.Ordinal));
+            // The page meant, not an error page scanned in its place: each answers its own status first.
+            var response = await page.GotoAsync(path.Replace("{office}", office, StringComparison.Ordinal));
+            var expected = name switch { "denied" => 403, "not-found" => 404, _ => 200 };
+            if (response?.Status != expected)
+            {
+                failures.Add($"{name}: {path} answered {response?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}, not {expected}");
+                continue;
+            }
             await page.ScreenshotAsync(name);
             try
             {
@@ -59,10 +69,13 @@ public sealed class AccessibilityTests(WebApp app)
 
     [Theory]
     [InlineData("plan", Roles.Headquarters, "mima", "/plans/mima-dx")]
+    [InlineData("measure", Roles.Headquarters, "mima", "/plans/mima-dx/measures/m04")]
     [InlineData("entry", Roles.Recorder, "mima", "/plans/mima-dx/entry?q=2025-2")]
     [InlineData("correct", Roles.Recorder, "mima", "/plans/mima-dx/kpis/k04/correct?q=2024-2")]
     [InlineData("budget", Roles.Office, "misaki", "/plans/misaki-dx/measures/m09/budget?fy=2025")]
     [InlineData("import", Roles.Office, "misaki", "/plans/import")]
+    [InlineData("import-workbook", Roles.Office, "misaki", "/plans/import/workbook")]
+    [InlineData("figure-sheet", Roles.Office, "misaki", "/plans/misaki-dx/figures-sheet")]
     public async Task A_page_reads_on_a_tablet_without_sideways_scrolling(string name, string role, string tenant, string path)
     {
         await using var context = await app.NewContextAsync(width: 768, height: 1024);

@@ -39,8 +39,9 @@ public static class AuditHistory
     }
 
     private static async Task<Results<Ok<StreamHistoryAnswer>, ProblemHttpResult>> Stream(
-        string tenant, string streamId, EventReads store, CancellationToken ct)
+        string tenant, string? streamId, EventReads store, CancellationToken ct)
     {
+        streamId = AuditQuery.StreamId(streamId);
         var events = await store.ReadStreamAsync(tenant, streamId, ct: ct);
         if (events.Count == 0)
             return TypedResults.Problem(ProblemMapper.Problem(404, "Not found", new StreamNotFound(streamId), []));

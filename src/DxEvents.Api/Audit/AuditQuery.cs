@@ -1,4 +1,5 @@
 using System.Globalization;
+using DxEvents.Domain.Input;
 using System.Text.Json;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
@@ -39,7 +40,7 @@ public sealed record AuditEvent(
 }
 
 /// <summary>
-/// The audit filters of API.md, read once for the page and the export. stream selects that stream and every stream below
+/// The audit filters (docs/api.md), read once for the page and the export. stream selects that stream and every stream below
 /// it (plan/mima-dx = the whole plan); type is one or more event types (repeated or comma-separated); from and to are
 /// instants, or dates meaning the start (from) and the end (to) of that day in Japan; both bounds are inclusive.
 /// </summary>
@@ -83,7 +84,14 @@ public static class AuditQuery
     public static BadRequestException Invalid(string pointer, DxEvents.Domain.Texts.Text detail) => new(400, "Invalid query", [new FieldText(pointer, detail)]);
 
     private static DateTimeOffset Start(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9))
-            : PlanReads.ParseInstant(text, "from");
+        !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? PlanReads.ParseInstant(text, "from")
+            : Bounds.IsSupportedDay(day) ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9))
+            : throw PlanReads.OutOfRange("from");
+
+    /// <summary>A stream id as the audit reads it: what StreamIds makes (plan/{id}/kpi/{id} …), never empty.</summary>
+    public static string StreamId(string? streamId) =>
+        streamId is { Length: > 0 and <= 200 } id && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '/')
+            ? id
+            : throw Invalid("/streamId", new NotAStreamId());
 }

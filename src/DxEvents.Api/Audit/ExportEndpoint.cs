@@ -8,7 +8,7 @@ using DxEvents.Integrity;
 namespace DxEvents.Api.Audit;
 
 /// <summary>
-/// GET /audit/export?until=: the municipality's history as a bundle (README "Integrity"), to verify and replay offline
+/// GET /audit/export?until=: the municipality's history as a bundle (docs/chain.md), to verify and replay offline
 /// with the CLI. until (an instant, or a date = the end of that day in Japan) cuts at the last event recorded by then;
 /// without it, at everything settled when the export began. The sealer runs a moment behind the appends, so the export
 /// waits until it has sealed all of that (a bundle must never look complete while it is not), else 503 with Retry-After.

@@ -29,6 +29,9 @@ public static class VerifyEndpoints
             throw new BadRequestException(400, "Invalid query", [new FieldText("/head", new NotAChainHash())]);
         var (verification, current, unsealed) = await chain.VerifyAsync(tenant, pinned, ct);
         var broken = verification.Break is { } b ? new ChainBreakAnswer(b.Position, b.Kind, b.Detail, b.Sequence) : null;
-        return TypedResults.Ok(new VerifyAnswer(verification.Ok, verification.Count, verification.Verified, current, broken, verification.Pinned, unsealed));
+        // A pinned head that is not an intact ancestor (never in this chain, or past a break) fails the check as a whole:
+        // a reader of the answer's ok alone must not take a printed report's unknown head for verified.
+        var ok = verification.Ok && verification.Pinned?.Extends != false;
+        return TypedResults.Ok(new VerifyAnswer(ok, verification.Count, verification.Verified, current, broken, verification.Pinned, unsealed));
     }
 }

@@ -7,7 +7,7 @@ using Marten.Patching;
 
 namespace DxEvents.Api.Auth;
 
-/// <summary>The roles of the API and the pages. Each key and each person has exactly one per municipality.</summary>
+/// <summary>The roles of the trust model (docs/design.md), of the API and the pages. Each key and each person has exactly one per municipality.</summary>
 public static class Roles
 {
     public const string Recorder = AccessRoles.Recorder;

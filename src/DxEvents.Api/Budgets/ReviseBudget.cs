@@ -8,6 +8,9 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using DxEvents.Domain.Input;
 
 namespace DxEvents.Api.Budgets;
 
@@ -15,11 +18,14 @@ namespace DxEvents.Api.Budgets;
 /// <param name="GeneralFunds">一般財源, in 千円.</param>
 /// <param name="Funding">Other sources as printed (交付金, 補助金 …), each in 千円.</param>
 /// <param name="Reason">Why (required by the rule; 422 without it).</param>
-public sealed record ReviseBudgetRequest(long Total, long GeneralFunds, IReadOnlyList<FundingLine>? Funding = null, string? Reason = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ReviseBudgetRequest([property: Range(0, Bounds.MaxAmount)] long Total, [property: Range(0, Bounds.MaxAmount)] long GeneralFunds, IReadOnlyList<FundingLine>? Funding = null,
+    [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Reason = null);
 
 /// <param name="Source">The source as printed (交付金, 補助金 …).</param>
 /// <param name="Amount">In 千円.</param>
-public sealed record FundingLine(string Source, long Amount);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record FundingLine([property: MaxLength(Bounds.LineLength), RegularExpression(Bounds.LinePattern)] string Source, [property: Range(0, Bounds.MaxAmount)] long Amount);
 
 /// <summary>POST …/budget/{fiscalYear}/revisions: BudgetRevised. The plan's figure and every earlier revision stay.</summary>
 public static class ReviseBudgetEndpoint

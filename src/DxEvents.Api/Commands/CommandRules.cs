@@ -25,7 +25,7 @@ public sealed class CommandRules : IHttpPolicy
         {
             if (chain.HasRequestType)
                 chain.Metadata.WithMetadata(new CommandBody(chain.RequestType!));
-            Before(chain, rules, new MethodCall(typeof(Idempotency), nameof(Idempotency.ReplayAsync)));
+            Before(chain, rules, new MethodCall(typeof(Idempotency), nameof(Idempotency.ReplayAsync)), BeforeIfMatch(chain));
             // First among the steps after the endpoint: Wolverine's own (append, SaveChanges) are added after this.
             chain.Postprocessors.Insert(0, new MethodCall(typeof(Idempotency), nameof(Idempotency.Remember)));
 
@@ -37,10 +37,18 @@ public sealed class CommandRules : IHttpPolicy
     }
 
     /// <summary>A step before the endpoint that ends the request when it answers (a problem, or a replayed answer).</summary>
-    private static void Before(HttpChain chain, GenerationRules rules, MethodCall call)
+    private static void Before(HttpChain chain, GenerationRules rules, MethodCall call, int at)
     {
-        chain.Middleware.Add(call);
+        chain.Middleware.Insert(at, call);
         if (rules.TryFindContinuationHandler(chain, call, out var stop))
-            chain.Middleware.Add(stop!);
+            chain.Middleware.Insert(at + 1, stop!);
+    }
+
+    /// <summary>Where the replay goes: right before If-Match (after the stream's lock, so that a twin that waited for it finds
+    /// the first request's key), or last when the command locks no stream. A retry is answered whatever If-Match says now.</summary>
+    private static int BeforeIfMatch(HttpChain chain)
+    {
+        var ifMatch = chain.Middleware.FindIndex(f => f is MethodCall { HandlerType: var t } && t == typeof(IfMatch));
+        return ifMatch >= 0 ? ifMatch : chain.Middleware.Count;
     }
 }

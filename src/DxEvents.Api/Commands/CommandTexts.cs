@@ -98,3 +98,13 @@ public sealed record PlanExists(string StreamId) : Text(
     "plan-exists",
     $"この計画は既にあります（{StreamId}）。計画の変更は取り込み直しではなく、変更ごとのコマンドで行います。",
     $"This plan already exists ({StreamId}); later changes are commands, not a new import.");
+
+public sealed record MalformedIdempotencyKey(int MaxLength) : Text(
+    "malformed-idempotency-key",
+    $"Idempotency-Key は {MaxLength} 文字以内の半角英数字と記号（空白なし、例 UUID）にしてください。",
+    $"The Idempotency-Key must be at most {MaxLength} printable ASCII characters without spaces (a UUID, for example).");
+
+public sealed record UnknownField(string Field) : Text(
+    "unknown-field",
+    $"'{Field}' という項目はありません。項目名の綴りを確かめてください。",
+    $"There is no field '{Field}'; check its spelling.");

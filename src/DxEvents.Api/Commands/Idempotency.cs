@@ -6,6 +6,8 @@ using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
+using DxEvents.Domain.Input;
 using Wolverine.Http;
 
 namespace DxEvents.Api.Commands;
@@ -23,14 +25,45 @@ public static class Idempotency
     public static string? Key(HttpContext http) =>
         http?.Request.Headers[Header].ToString() is { Length: > 0 } key ? key : null;
 
-    /// <summary>Before the endpoint: the stored answer for this key, if there is one.</summary>
+    /// <summary>Which step answered a request with an earlier answer, as the request's span says (dxevents.idempotency).</summary>
+    public enum Path
+    {
+        /// <summary>The retry came after the first answer: <see cref="CommandMiddleware"/>, before anything else is judged.</summary>
+        First,
+        /// <summary>The handler's step before Decide (and If-Match), right after the stream's lock where the command takes one:
+        /// a twin that waited for the lock while the first request committed finds its answer here.</summary>
+        InHandler,
+        /// <summary>The retry failed because the first committed meanwhile (streams it started, or its key).</summary>
+        Twin,
+    }
+
+    public static void Answered(HttpContext http, Path path) =>
+        CommandTelemetry.Tag(http, "dxevents.idempotency", path switch
+        {
+            Path.First => "replayed-first",
+            Path.InHandler => "replayed-in-handler",
+            _ => "replayed-for-twin",
+        });
+
+    /// <summary>A key too long or with other characters than printable ASCII: 400 naming the header, before it is looked up.</summary>
+    public static ProblemDetails? KeyProblem(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Request.Headers[Header].ToString() is { Length: > 0 } key && !Bounds.IsIdempotencyKey(key)
+            ? ProblemMapper.Problem(400, "Invalid Idempotency-Key", [new FieldText("/" + Header, new MalformedIdempotencyKey(Bounds.IdempotencyKeyLength))])
+            : null;
+    }
+
+    /// <summary>Right after the stream's lock, before If-Match and Decide: the stored answer for this key, if there is one.
+    /// A twin that waited for the lock finds the first request's record here instead of failing on the stream it changed.</summary>
     public static async Task<IResult> ReplayAsync(HttpContext http, IDocumentSession session)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(session);
-        return Key(http) is { } key && await StoredAsync(http, session, key) is { } earlier
-            ? new Replay(earlier)
-            : WolverineContinue.Result();
+        if (Key(http) is not { } key || await StoredAsync(http, session, key) is not { } earlier)
+            return WolverineContinue.Result();
+        Answered(http, Path.InHandler);
+        return new Replay(earlier);
     }
 
     /// <summary>Just before the commit: the command's metadata on every event it appends, and the key's record.</summary>
@@ -48,8 +81,8 @@ public static class Idempotency
             session.Insert(new IdempotencyRecord { Key = key, RequestHash = Fingerprint(http), Answer = answer.Shape, EventIds = appended.Select(e => e.Id).ToList() });
     }
 
-    /// <summary>After a failure: the answer of a twin with the same key that committed first, if any.</summary>
-    public static async Task<StoredAnswer?> TwinAsync(HttpContext http)
+    /// <summary>The answer already given for this request's key, if any (the same key with another request is a 422).</summary>
+    public static async Task<StoredAnswer?> StoredAsync(HttpContext http)
     {
         if (Key(http) is not { } key || http.Features.Get<CommandRequest>() is not { } request)
             return null;

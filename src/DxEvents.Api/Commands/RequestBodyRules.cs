@@ -1,8 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain;
+using DxEvents.Domain.Input;
+using DxEvents.Domain.Texts;
 using Json.Schema;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -32,9 +36,9 @@ public static class RequestBodyRules
     public static async Task<ProblemDetails> ReadAsync<TRequest>(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (await BufferAsync(http) is not { } raw)
-            return ProblemMapper.Problem(413, "Request body too large", [new FieldText("", new BodyTooLarge(MaxBytes))]);
-        http.Features.Set(new RequestBytes(raw));
+        if (await BufferedAsync(http) is { } tooLarge)
+            return tooLarge;
+        var raw = http.Features.Get<RequestBytes>()!.Bytes;
 
         if (Parse(raw, out var root) is { } malformed)
             return ProblemMapper.Problem(400, "Malformed JSON", [malformed]);
@@ -42,6 +46,8 @@ public static class RequestBodyRules
             return ProblemMapper.Problem(400, "Malformed request", [new FieldText("", new BodyNotAnObject())]);
 
         var problems = BodySchema<TRequest>.Check(root);
+        if (problems.Count == 0)
+            problems = [.. Underflows(root, "")];
         if (problems.Count == 0)
         {
             try
@@ -56,6 +62,19 @@ public static class RequestBodyRules
             }
         }
         return problems.Count == 0 ? WolverineContinue.NoProblems : ProblemMapper.Problem(400, "Invalid request", problems);
+    }
+
+    /// <summary>The body read once and kept as <see cref="RequestBytes"/> (the Idempotency-Key's fingerprint and the checks read
+    /// it); a 413 problem when it is over the limit.</summary>
+    public static async Task<ProblemDetails?> BufferedAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Features.Get<RequestBytes>() is not null)
+            return null;
+        if (await BufferAsync(http) is not { } raw)
+            return ProblemMapper.Problem(413, "Request body too large", [new FieldText("", new BodyTooLarge(MaxBytes))]);
+        http.Features.Set(new RequestBytes(raw));
+        return null;
     }
 
     /// <summary>A body (or an uploaded document) as JSON: null and its root, or why it is not JSON.</summary>
@@ -101,6 +120,41 @@ public static class RequestBodyRules
         return buffer.ToArray();
     }
 
+    /// <summary>Numbers a decimal can only read as zero (5e-324): System.Text.Json would accept them as 0 silently.</summary>
+    private static IEnumerable<FieldText> Underflows(JsonElement element, string pointer) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetDecimal(out var value) && Bounds.Underflows(element.GetRawText(), value) =>
+            [new FieldText(pointer, new OutOfRange(pointer.TrimStart('/')))],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Underflows(p.Value, $"{pointer}/{p.Name}")),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany((item, i) => Underflows(item, $"{pointer}/{i}")),
+        _ => [],
+    };
+
+    /// <summary>The schema keywords of a property's bounds: the DataAnnotations attributes on request records (declared with
+    /// <see cref="Bounds"/>' constants), read the way ASP.NET Core's OpenAPI document reads them, so both say the same.</summary>
+    private static JsonNode Bounded(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (schema is not JsonObject node || context.PropertyInfo?.AttributeProvider is not { } provider)
+            return schema;
+        foreach (var attribute in provider.GetCustomAttributes(inherit: true))
+        {
+            switch (attribute)
+            {
+                case MaxLengthAttribute max:
+                    node["maxLength"] = max.Length;
+                    break;
+                case RegularExpressionAttribute pattern:
+                    node["pattern"] = pattern.Pattern;
+                    break;
+                case RangeAttribute range:
+                    node["minimum"] = Convert.ToDecimal(range.Minimum, CultureInfo.InvariantCulture);
+                    node["maximum"] = Convert.ToDecimal(range.Maximum, CultureInfo.InvariantCulture);
+                    break;
+            }
+        }
+        return node;
+    }
+
     /// <summary>"$.funding[0].amount" → "/funding/0/amount".</summary>
     private static string Pointer(string? path) =>
         (path ?? "$").TrimStart('$').Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal)
@@ -109,7 +163,8 @@ public static class RequestBodyRules
     /// <summary>One request record's schema, exported once.</summary>
     private static class BodySchema<T>
     {
-        private static readonly JsonNode Node = JsonSchemaExporter.GetJsonSchemaAsNode(StrictOptions, typeof(T));
+        private static readonly JsonNode Node = JsonSchemaExporter.GetJsonSchemaAsNode(StrictOptions, typeof(T),
+            new JsonSchemaExporterOptions { TransformSchemaNode = Bounded });
         private static readonly JsonSchema Schema = JsonSchema.FromText(Node.ToJsonString());
 
         public static List<FieldText> Check(JsonElement body)
@@ -122,12 +177,22 @@ public static class RequestBodyRules
             {
                 var at = detail.InstanceLocation.ToString();
                 var schema = Navigate(Node, detail.EvaluationPath.ToString());
+                var field = at.TrimStart('/');
                 foreach (var keyword in detail.Errors!.Keys)
                 {
                     if (keyword == "required")
                         problems.AddRange(Missing(schema, Navigate(body, at)).Select(name => new FieldText($"{at}/{name}", new FieldRequired(name))));
+                    else if (detail.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal))
+                        problems.Add(new FieldText(at, new UnknownField(field)));
+                    else if (keyword == "maxLength")
+                        problems.Add(new FieldText(at, new TextTooLong(Navigate(body, at)?.GetString()?.Length ?? 0, schema?["maxLength"]?.GetValue<int>() ?? 0)));
+                    else if (keyword == "pattern")
+                        problems.Add(new FieldText(at, new ControlCharacter(Navigate(body, at)?.GetString() is { } text
+                            && (Bounds.ForbiddenCharacter(text, multiLine: true) ?? Bounds.ForbiddenCharacter(text, multiLine: false)) is { } c ? Bounds.Name(c) : "")));
+                    else if (keyword is "minimum" or "maximum")
+                        problems.Add(new FieldText(at, new NumberOutOfRange(field, schema?["minimum"]?.GetValue<decimal>() ?? 0, schema?["maximum"]?.GetValue<decimal>() ?? 0)));
                     else
-                        problems.Add(new FieldText(at, new WrongType(at.TrimStart('/'), Expected(schema))));
+                        problems.Add(new FieldText(at, new WrongType(field, Expected(schema))));
                 }
             }
             // The list output repeats a failure at each level of nesting; each pointer is named once.

@@ -31,6 +31,10 @@ public sealed record EventFilter
 /// </summary>
 public sealed record AuditPage(IReadOnlyList<IEvent> Events, long Next, bool More, bool Pending);
 
+/// <summary>An append still in flight outlived the wait: a report as of a past instant cannot be given yet without risking a different one later.</summary>
+public sealed class HistoryNotSettledException()
+    : Exception("An append still in flight keeps this report from being final; try again in a few seconds.");
+
 /// <summary>
 /// Reads of the event store through Marten. Sequence numbers are taken before commit, so the highest visible
 /// sequence is no safe place to stop: a page or an as-of report that ended there could pass a number an append
@@ -38,10 +42,6 @@ public sealed record AuditPage(IReadOnlyList<IEvent> Events, long Next, bool Mor
 /// number committed or abandoned; a read that must never change afterwards waits until the high-water mark covers
 /// every sequence handed out when it began, and reads only up to that.
 /// </summary>
-/// <summary>An append still in flight outlived the wait: a report as of a past instant cannot be given yet without risking a different one later.</summary>
-public sealed class HistoryNotSettledException()
-    : Exception("An append still in flight keeps this report from being final; try again in a few seconds.");
-
 public sealed class EventReads(IDocumentStore store)
 {
     public static readonly TimeSpan DefaultSettleWait = TimeSpan.FromSeconds(5);

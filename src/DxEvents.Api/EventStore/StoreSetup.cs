@@ -146,10 +146,13 @@ public static class StoreSetup
             })
             .ApplyAllDatabaseChangesOnStartup();
 
-        services.AddMartenStore<IDaemonStore>(opts =>
+        services.AddMartenStore<IDaemonStore>(s =>
             {
+                var opts = new StoreOptions();
                 Configure(opts, daemonConnectionString, daemonRole, extraDatabases: [.. extra.Select(d => d.ForDaemon())]);
                 opts.AutoCreateSchemaObjects = AutoCreate.None;
+                SetLogFactory(opts, s.GetRequiredService<ILoggerFactory>());
+                return opts;
             })
             .IntegrateWithWolverine(w =>
             {
@@ -157,6 +160,12 @@ public static class StoreSetup
                     w.MainConnectionString = daemonConnectionString;
             });
     }
+
+    // Marten 9.62 hands the host's logger factory to the default store only (AddMarten), never to a store added with
+    // AddMartenStore<T>, and has no public setter: without it the daemon of IDaemonStore logs nothing, not even a shard
+    // paused on a failure (reported upstream; see docs/faults-and-drills.md).
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_LogFactory")]
+    private static extern void SetLogFactory(StoreOptions options, ILoggerFactory? factory);
 
     /// <summary>Npgsql prepares the statements a connection repeats (Marten's appends), unless the connection string says otherwise.</summary>
     public static string WithAutoPrepare(string connectionString)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace DxEvents.Api.Infrastructure;
 
-/// <summary>The role matrix of API.md, one policy per kind of right; every policy also asks for the key's own municipality.</summary>
+/// <summary>The role matrix (README, docs/design.md), one policy per kind of right; every policy also asks for the key's own municipality.</summary>
 public static class Policies
 {
     public const string Office = "office";

@@ -1,7 +1,7 @@
 using DxEvents.Api.EventStore;
-using DxEvents.Api.Web;
 using DxEvents.Api.Commands;
 using DxEvents.Domain;
+using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Texts;
 using JasperFx;
 using Marten.Exceptions;
@@ -45,8 +45,8 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(http);
-        // A page's error is a page (WebSetup.UseDxErrorPages), not problem details.
-        if (WebSetup.IsPage(http))
+        // A page's error is a page (the web pages' own error handling), not problem details.
+        if (RequestKind.IsPage(http))
             return false;
         var details = exception switch
         {
@@ -60,7 +60,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
                 DomainErrorKind.NotFound => "Not found",
                 DomainErrorKind.Conflict => "Conflicts with the current state",
                 _ => "A rule is broken",
-            }, e.Error, [new FieldText("/" + e.Field, e.Error)]),
+            }, e.Error, [new FieldText("/" + e.Field, e.Error)], Links(http, e.Error)),
             BadRequestException e => Problem(e.Status, e.Title, e.Errors),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", e.Error, []),
             HistoryNotSettledException => Problem(StatusCodes.Status503ServiceUnavailable, "History not settled", new HistoryNotSettled(), []),
@@ -91,10 +91,25 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         return false;
     }
 
+    /// <summary>Where to go next, as the API's paths: the domain says what is wrong, never a route.</summary>
+    private static Dictionary<string, string>? Links(HttpContext http, Text error) => (error, Route(http)) switch
+    {
+        (FigureAlreadyRecorded f, { } route) when route["tenant"] is string tenant && route["planId"] is string plan
+            && route["kpiId"] is string kpi => new()
+            {
+                ["correction"] = $"/api/{tenant}/plans/{plan}/kpis/{kpi}/measurements/{f.Quarter.Year.Year}/{f.Quarter.Number}/corrections",
+            },
+        _ => null,
+    };
+
+    // The exception handler clears the request's route values before it runs; the feature keeps the failed request's.
+    private static RouteValueDictionary? Route(HttpContext http) => http.Features.Get<IExceptionHandlerFeature>()?.RouteValues;
+
     /// <summary>RFC 9457 problem details in the request's language. <c>title</c> stays English: it names the kind of problem, the
     /// same for every occurrence, as a type would; <c>detail</c> and each <c>errors[].detail</c> are for people, and <c>code</c>
     /// (also per error) says the same to a program, in no language.</summary>
-    public static ProblemDetails Problem(int status, string title, Text detail, IReadOnlyList<FieldText> errors)
+    public static ProblemDetails Problem(int status, string title, Text detail, IReadOnlyList<FieldText> errors,
+        IReadOnlyDictionary<string, string>? links = null)
     {
         ArgumentNullException.ThrowIfNull(detail);
         ArgumentNullException.ThrowIfNull(errors);
@@ -106,6 +121,8 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             details.Extensions["field"] = errors[0].Pointer.TrimStart('/');
             details.Extensions["errors"] = errors.Select(e => new { pointer = e.Pointer, detail = e.Text.In(language), code = e.Text.Code }).ToList();
         }
+        if (links is not null)
+            details.Extensions["links"] = links;
         return details;
     }
 

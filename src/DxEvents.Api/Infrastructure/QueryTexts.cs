@@ -1,4 +1,5 @@
 using System.Globalization;
+using DxEvents.Domain.Input;
 using DxEvents.Domain.Texts;
 
 namespace DxEvents.Api.Infrastructure;
@@ -60,3 +61,13 @@ public sealed record LimitOutOfRange(int Max, int Default) : Text(
     "query-out-of-range",
     string.Create(CultureInfo.InvariantCulture, $"limit は 1〜{Max} の整数です（既定 {Default}）。"),
     string.Create(CultureInfo.InvariantCulture, $"limit is a whole number from 1 to {Max} (default {Default})."));
+
+public sealed record QueryDateOutOfRange(string Field) : Text(
+    "query-out-of-range",
+    $"{Field} は {Bounds.FirstDayText}〜{Bounds.LastDayText}（{Bounds.MinFiscalYear}〜{Bounds.MaxFiscalYear}年度）の日付か日時にしてください。",
+    $"{Field} must fall between {Bounds.FirstDayText} and {Bounds.LastDayText} (FY{Bounds.MinFiscalYear}–FY{Bounds.MaxFiscalYear}).");
+
+public sealed record NotAStreamId() : Text(
+    "query-not-a-stream",
+    "ストリームID（例 plan/mima-dx/kpi/k04）を指定してください。英小文字・数字・ハイフンとスラッシュで、200 文字以内です。",
+    "A stream id is required (e.g. plan/mima-dx/kpi/k04): lowercase letters, digits, hyphens and slashes, at most 200 characters.");

@@ -14,7 +14,7 @@ namespace DxEvents.Api.Infrastructure;
 public static class Telemetry
 {
     public static readonly string[] Sources = ["Wolverine", "Marten"];
-    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, Commands.CommandTelemetry.Meter.Name, "Wolverine"];
+    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, Commands.CommandTelemetry.Meter.Name, EventStore.ProjectionWatchdog.Meter.Name, "Wolverine"];
 
     public static IServiceCollection AddDxTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -7,12 +7,16 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using DxEvents.Domain.Input;
 
 namespace DxEvents.Api.Kpis;
 
 /// <param name="Value">The corrected figure.</param>
 /// <param name="Reason">Why the figure was wrong (required by the rule; 422 without it).</param>
-public sealed record CorrectKpiFigureRequest(decimal Value, string? Reason = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record CorrectKpiFigureRequest([property: Range(-Bounds.MaxFigure, Bounds.MaxFigure)] decimal Value, [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Reason = null);
 
 /// <summary>POST …/measurements/{fiscalYear}/{quarter}/corrections: a recorded figure corrected, with a reason.</summary>
 public static class CorrectKpiFigureEndpoint

@@ -6,13 +6,18 @@ using DxEvents.Domain.Kpis;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using DxEvents.Domain.Input;
 
 namespace DxEvents.Api.Kpis;
 
 /// <param name="FiscalYear">The fiscal year (西暦), e.g. 2025 for 令和7年度.</param>
 /// <param name="Quarter">1 (Apr–Jun) to 4 (Jan–Mar).</param>
 /// <param name="Value">The figure, in the KPI's unit.</param>
-public sealed record RecordKpiFigureRequest(int FiscalYear, int Quarter, decimal Value, string? Note = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record RecordKpiFigureRequest([property: Range(Bounds.MinFiscalYear, Bounds.MaxFiscalYear)] int FiscalYear, [property: Range(1, 4)] int Quarter,
+    [property: Range(-Bounds.MaxFigure, Bounds.MaxFigure)] decimal Value, [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Note = null);
 
 /// <summary>POST …/kpis/{kpiId}/measurements: a quarter's figure (KpiMeasured); a quarter that has one is a 409.</summary>
 public static class RecordKpiFigureEndpoint

@@ -6,6 +6,9 @@ using DxEvents.Domain.Kpis;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using DxEvents.Domain.Input;
 
 namespace DxEvents.Api.Kpis;
 
@@ -13,7 +16,9 @@ namespace DxEvents.Api.Kpis;
 /// <param name="Value">The new target; null removes the year's target.</param>
 /// <param name="FromFiscalYear">The first year the revision applies to, when not <paramref name="FiscalYear"/>.</param>
 /// <param name="Reason">Why (required by the rule; 422 without it).</param>
-public sealed record ReviseKpiTargetRequest(int FiscalYear, decimal? Value = null, int? FromFiscalYear = null, string? Reason = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ReviseKpiTargetRequest([property: Range(Bounds.MinFiscalYear, Bounds.MaxFiscalYear)] int FiscalYear, [property: Range(-Bounds.MaxFigure, Bounds.MaxFigure)] decimal? Value = null,
+    [property: Range(Bounds.MinFiscalYear, Bounds.MaxFiscalYear)] int? FromFiscalYear = null, [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Reason = null);
 
 /// <summary>POST …/kpis/{kpiId}/target-revisions: the office revises a KPI's target, with a reason.</summary>
 public static class ReviseKpiTargetEndpoint

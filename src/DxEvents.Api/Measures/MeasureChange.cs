@@ -3,13 +3,17 @@ using DxEvents.Api.Commands;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Domain.Measures;
 using JasperFx.Events;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using DxEvents.Domain.Input;
 
 
 namespace DxEvents.Api.Measures;
 
 /// <param name="On">The day it happened (yyyy-MM-dd), not after today.</param>
 /// <param name="Reason">Why (required by the rule for suspend, resume, complete and cancel; 422 without it).</param>
-public sealed record MeasureChangeRequest(DateOnly On, string? Reason = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record MeasureChangeRequest(DateOnly On, [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Reason = null);
 
 /// <summary>The decision every command on a measure's stream makes: the pure Decide on the stream's state.</summary>
 public static class MeasureChange

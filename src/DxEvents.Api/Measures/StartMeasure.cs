@@ -6,11 +6,15 @@ using DxEvents.Domain.Measures;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using DxEvents.Domain.Input;
 
 namespace DxEvents.Api.Measures;
 
 /// <param name="On">The day the measure started (yyyy-MM-dd), not after today.</param>
-public sealed record StartMeasureRequest(DateOnly On, string? Note = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record StartMeasureRequest(DateOnly On, [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Note = null);
 
 /// <summary>POST …/measures/{measureId}/start: Start a measure (MeasureStarted).</summary>
 public static class StartMeasureEndpoint

@@ -3,7 +3,7 @@ using DxEvents.Domain.Kpis;
 namespace DxEvents.Api.Plans;
 
 /// <summary>
-/// The plan document format (dxevents.plan/v1, API.md) as records, for the OpenAPI document: the import reads the body
+/// The plan document format (dxevents.plan/v1, docs/plan-document.md) as records, for the OpenAPI document: the import reads the body
 /// with the domain's reader, which names every error of a published plan by its JSON pointer (422). The sample plans are
 /// checked against this schema (PlanDocumentSchemaTests), so the two cannot drift apart.
 /// </summary>

@@ -47,6 +47,13 @@ public sealed class SamplePlans(IDocumentStore store, ILogger<SamplePlans> logge
                 continue;
             }
             await using var session = store.LightweightSession(accepted.Tenant);
+            // Asked before appending: a refused append has taken its sequence numbers, and Marten fills them with
+            // tombstone rows, so a restart that tried every sample again left rows behind each time.
+            if (await session.Events.FetchStreamStateAsync(StreamIds.Plan(accepted.PlanId), ct) is not null)
+            {
+                logger.LogInformation("{Plan} for {Tenant} is already present", accepted.PlanId, accepted.Tenant);
+                continue;
+            }
             Envelopes.Stamp(session, new EventMetadata("ops/run sample import", "plan import", Guid.NewGuid().ToString("N"), Path.GetFileName(file), null));
             PlanImport.Start(session, accepted);
             try

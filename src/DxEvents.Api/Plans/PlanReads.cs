@@ -1,5 +1,6 @@
 using System.Globalization;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Domain.Input;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Plans;
 using DxEvents.Domain.Status;
@@ -66,19 +67,25 @@ public static class PlanReads
         asOf is { } t ? chain.PinAsOfAsync(tenant, t, ct) : chain.PinAtSequenceAsync(tenant, lastSequence, ct);
 
     /// <summary>An instant, or a date meaning the end of that day in Japan (what a meeting date means).</summary>
+    /// <remarks>Both are held to the supported fiscal years (<see cref="Bounds"/>): 0001-01-01 or 9999-12-31 has no fiscal
+    /// year or Japan day to compute, and a question about it is a mistake to name, not a 500.</remarks>
     public static DateTimeOffset ParseInstant(string text, string field)
     {
+        DateTimeOffset instant;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59, 999, 999)), TimeSpan.FromHours(9));
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return instant;
-        throw new BadRequestException(400, "Invalid query", [new FieldText("/" + field, new NotAnInstant(field))]);
+            instant = new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59, 999, 999)), TimeSpan.FromHours(9));
+        else if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
+            throw new BadRequestException(400, "Invalid query", [new FieldText("/" + field, new NotAnInstant(field))]);
+        return Bounds.IsSupportedInstant(instant) ? instant : throw OutOfRange(field);
     }
 
     public static DateOnly ParseDate(string text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new BadRequestException(400, "Invalid query", [new FieldText("/" + field, new NotADate(field))]);
+        !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? throw new BadRequestException(400, "Invalid query", [new FieldText("/" + field, new NotADate(field))])
+            : Bounds.IsSupportedDay(day) ? day : throw OutOfRange(field);
+
+    public static BadRequestException OutOfRange(string field) =>
+        new(400, "Invalid query", [new FieldText("/" + field, new QueryDateOutOfRange(field))]);
 
     public static ProblemHttpResult NotFound(string planId) =>
         TypedResults.Problem(ProblemMapper.Problem(404, "Not found", new PlanNotFoundHere(planId), []));

@@ -64,7 +64,7 @@ public sealed class PageCommands(IDocumentStore store)
         {
             var stream = await session.Events.FetchForExclusiveWriting<T>(decision.StreamKey, ct);
             if (answers.Count == 0 && errors.Count == 0 && await session.LoadAsync<IdempotencyRecord>(key, ct) is { } earlier)
-                return new FormResult(FormResult.Outcome.AlreadyRecorded, earlier.EventIds.Count, [], []);
+                return Earlier(http, earlier);
             if (decision.ShownVersion is { } shown && shown != (stream.CurrentVersion ?? 0))
             {
                 errors.Add(new FormError(decision.Field, new ChangedSinceShown()));
@@ -85,7 +85,7 @@ public sealed class PageCommands(IDocumentStore store)
             return FormResult.Refused(errors);
 
         var warnings = answers.SelectMany(a => a.StoredWarnings).ToList();
-        var appended = Remember(http, session, key, answers, warnings, decisions.Select(d => d.StreamKey));
+        var appended = Remember(http, session, key, answers, warnings);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -114,7 +114,7 @@ public sealed class PageCommands(IDocumentStore store)
         var (key, tenant) = (KeyOf(submission), WebAuth.TenantOf(http.User));
         await using var session = store.LightweightSession(tenant);
         if (await session.LoadAsync<IdempotencyRecord>(key, ct) is { } earlier)
-            return new FormResult(FormResult.Outcome.AlreadyRecorded, earlier.EventIds.Count, [], []);
+            return Earlier(http, earlier);
         CommandAnswer answer;
         try
         {
@@ -129,7 +129,7 @@ public sealed class PageCommands(IDocumentStore store)
             return FormResult.Refused([.. e.Errors.Select(x => new FormError(x.Pointer, x.Text))]);
         }
         // An import's warnings ride on its plan's first event (PlanImport.Start), not on every event's metadata.
-        var appended = Remember(http, session, key, [answer], [], session.PendingChanges.Streams().Select(s => s.Key ?? ""));
+        var appended = Remember(http, session, key, [answer], []);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -138,20 +138,56 @@ public sealed class PageCommands(IDocumentStore store)
         {
             await using var query = store.QuerySession(tenant);
             return await query.LoadAsync<IdempotencyRecord>(key, ct) is { } twin
-                ? new FormResult(FormResult.Outcome.AlreadyRecorded, twin.EventIds.Count, [], [])
+                ? Earlier(http, twin)
                 : FormResult.Refused([new FormError("", new ConcurrentChange())]);
         }
         return new FormResult(FormResult.Outcome.Recorded, appended, [], answer.StoredWarnings);
     }
 
-    /// <summary>How many events a submission recorded, or null when it has not been recorded: a page asks before it checks
-    /// the form again, because a resent form may no longer pass (its quarter now has the figure it recorded).</summary>
+    /// <summary>What an earlier submission with this key came to, or null when there was none: a page asks before it checks
+    /// the form again, because a resent form may no longer pass (its quarter now has the figure it recorded). The same form
+    /// resent is answered as recorded; the key with other content (back, edit, submit) is refused, never said to be recorded.</summary>
+    public async Task<FormResult?> EarlierAsync(HttpContext http, string submission, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!Guid.TryParse(submission, out _))
+            return null;
+        await using var session = store.QuerySession(WebAuth.TenantOf(http.User));
+        return await session.LoadAsync<IdempotencyRecord>(KeyOf(submission), ct) is { } earlier ? Earlier(http, earlier) : null;
+    }
+
+    /// <summary>How many events an earlier submission with this key recorded, or null when there was none: for keys made from
+    /// the content itself (an uploaded workbook's hash), where the same key is the same content whichever page or route sent it.</summary>
     public async Task<int?> RecordedAsync(string tenant, string submission, CancellationToken ct)
     {
         if (!Guid.TryParse(submission, out _))
             return null;
         await using var session = store.QuerySession(tenant);
         return (await session.LoadAsync<IdempotencyRecord>(KeyOf(submission), ct))?.EventIds.Count;
+    }
+
+    private static FormResult Earlier(HttpContext http, IdempotencyRecord earlier) =>
+        earlier.RequestHash == Fingerprint(http.Request)
+            ? new FormResult(FormResult.Outcome.AlreadyRecorded, earlier.EventIds.Count, [], [])
+            : FormResult.Refused([new FormError("", new SubmissionReusedWithOtherContent())]);
+
+    /// <summary>A submission as sent: the page's path and query and every form value but the antiforgery token (which
+    /// changes when the page is reloaded), and each uploaded file's bytes. The same form resent has the same fingerprint.</summary>
+    public static string Fingerprint(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parts = new List<string> { $"{request.Method} {request.Path}{request.QueryString}" };
+        if (request.HasFormContentType)
+        {
+            parts.AddRange(request.Form.Where(f => f.Key != "__RequestVerificationToken").OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => $"{f.Key}={string.Join('\u001f', f.Value.ToArray())}"));
+            foreach (var file in request.Form.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                using var content = file.OpenReadStream();
+                parts.Add($"{file.Name}:{Convert.ToHexString(SHA256.HashData(content))}");
+            }
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
     }
 
     /// <summary>A stream's version as a form is shown (0: no stream), sent back with the form so that a change made
@@ -168,7 +204,7 @@ public sealed class PageCommands(IDocumentStore store)
     /// <summary>The submission's metadata on every event the session appends, and its key's record in the same commit
     /// (as the API's Idempotency-Key): the number of events appended.</summary>
     private static int Remember(HttpContext http, IDocumentSession session, string key, IReadOnlyList<CommandAnswer> answers,
-        IReadOnlyList<string> warnings, IEnumerable<string> streams)
+        IReadOnlyList<string> warnings)
     {
         Envelopes.Stamp(session, new EventMetadata(http.Actor(), answers.Select(a => a.Reason).FirstOrDefault(r => r is not null),
             Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, key, warnings.Count > 0 ? warnings : null), http.TraceIdentifier);
@@ -176,15 +212,13 @@ public sealed class PageCommands(IDocumentStore store)
         session.Insert(new IdempotencyRecord
         {
             Key = key,
-            RequestHash = Fingerprint(streams),
+            RequestHash = Fingerprint(http.Request),
             Answer = answers.Count > 0 ? answers[0].Shape : new AnswerShape(),
             EventIds = [.. appended.Select(e => e.Id)],
         });
         return appended.Count;
     }
 
-    private static string Fingerprint(IEnumerable<string> streams) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', streams.Order(StringComparer.Ordinal)))));
 }
 
 public sealed record FormExpired() : Text("form-expired",
@@ -194,3 +228,7 @@ public sealed record FormExpired() : Text("form-expired",
 public sealed record ChangedSinceShown() : Text("form-changed-since-shown",
     "このページを開いた後に、ほかの人がこの項目を変更しました。最新の内容を確認してから、もう一度入力してください。",
     "Someone changed this after the page was opened. Check the latest content and enter it again.");
+
+public sealed record SubmissionReusedWithOtherContent() : Text("form-submission-reused",
+    "このフォームは既に別の内容で送信され、記録されています。今回の内容は記録していません。ページを開き直し、記録を確かめてから入力し直してください。",
+    "This form was already submitted with other content, which was recorded; this content was not. Open the page again, check the record and enter it again.");

@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace DxEvents.Api.Web;
 
@@ -103,10 +104,20 @@ public static class WebAuth
         string? role = null;
         if (tenant is not null && (key ?? subject) is not null)
         {
-            await using var session = store.QuerySession(tenant);
-            role = key is not null
-                ? (await session.LoadAsync<ApiKey>(key, context.HttpContext.RequestAborted)) is { RevokedAt: null } k ? k.Role : null
-                : (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
+            try
+            {
+                await using var session = store.QuerySession(tenant);
+                role = key is not null
+                    ? (await session.LoadAsync<ApiKey>(key, context.HttpContext.RequestAborted)) is { RevokedAt: null } k ? k.Role : null
+                    : (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
+            }
+            // The error page that says so is re-executed through this check too: shown without the session (which is kept,
+            // not signed out) rather than failing again into the bare fallback answer.
+            catch (Exception e) when (ProblemMapper.IsDatabaseUnavailable(e) && context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+            {
+                context.RejectPrincipal();
+                return;
+            }
         }
         if (role is null)
         {

@@ -65,7 +65,9 @@ public static class WebSetup
             .UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/error/500",
-                StatusCodeSelector = e => e is HistoryNotSettledException || ProblemMapper.IsDatabaseUnavailable(e)
+                // A query value a page cannot read (until=garbage) is the reader's 400, as on the API, not a failure.
+                StatusCodeSelector = e => e is BadRequestException { Status: >= 400 and < 500 } bad ? bad.Status
+                    : e is HistoryNotSettledException || ProblemMapper.IsDatabaseUnavailable(e)
                     ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             })
             .UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -73,13 +75,7 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>A request for a page (or its stylesheet), not for the API, its documents or health.</summary>
-    public static bool IsPage(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        var path = http.Request.Path;
-        return !(path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/health"));
-    }
+    public static bool IsPage(HttpContext http) => RequestKind.IsPage(http);
 
     public static WebApplication MapDxWeb(this WebApplication app)
     {

@@ -21,13 +21,17 @@ internal static class CrashDrill
 
         var load = recorders.RunAsync(bounds, resendFor: TimeSpan.FromSeconds(60));
         await Task.Delay(killAt);
-        var inFlight = recorders.Sent.Count(s => !s.Acknowledged);
+        // The kill proves something only if it hits commands in flight: a load already over (or not yet sending) is no crash test.
+        var loadRunning = !load.IsCompleted;
+        var inFlight = recorders.Sent.Count(s => !s.Acknowledged && !s.Refused);
         await run.Service.KillAsync();
         var restarted = run.Service.Start();
         Console.WriteLine($"  killed (SIGKILL) with {inFlight} commands unacknowledged, started again (pid {run.Service.Id})");
         var (once, chain) = await DrillChecks.CheckAsync(run, recorders, await load, bounds.Settle);
-        var kept = once.Kept && chain.Verifies && run.Service.IsRunning;
+        var projected = await DrillChecks.ProjectedOnceAsync(run.Db);
+        var hit = loadRunning && inFlight > 0;
+        var kept = hit && once.Kept && chain.Verifies && projected.Kept && run.Service.IsRunning;
         return DrillChecks.Finish(run, "crash", kept,
-            Invariant($"{once}; killed with {inFlight} in flight, first answer {recorders.FirstAcknowledgedAfter(restarted):F2} s after the restart; {chain}"));
+            Invariant($"{once}; killed with {inFlight} in flight{(hit ? "" : " (the kill hit NO command in flight: lower --kill-at or raise --seconds)")}, first answer {recorders.FirstAcknowledgedAfter(restarted):F2} s after the restart; {projected}; {chain}"));
     }
 }

@@ -54,13 +54,15 @@ internal static class DbRestartDrill
         await stop.CancelAsync();
         var stats = await load;
         var (once, chain) = await DrillChecks.CheckAsync(run, recorders, stats, bounds.Settle);
+        var projected = await DrillChecks.ProjectedOnceAsync(run.Db);
+        Console.WriteLine($"  {projected}");
         var stayedUp = run.Service.IsRunning && run.Service.Starts == 1;
         Console.WriteLine($"  service {(stayedUp ? "stayed up (one process throughout)" : "did NOT stay up")}");
-        var kept = stayedUp && outages.All(o => o.Kept) && once.Kept && chain.Verifies;
+        var kept = stayedUp && outages.All(o => o.Kept) && once.Kept && chain.Verifies && projected.Kept;
         return DrillChecks.Finish(run, "db-restart", kept, string.Join("; ", [
             Invariant($"lost {once.Lost}, doubled {once.Doubled}, acknowledged {once.Acknowledged}, resent {once.Resent}, replayed {once.Replayed}"),
             .. outages.Select(o => Invariant($"{o.Mode}: ready {o.ReadyWhileDown} while down, recovered in {o.FirstWriteSeconds:F2} s (PostgreSQL up {o.StartSeconds:F2} s, ready {o.ReadySeconds:F2} s)")),
-            $"answers {stats.StatusSummary()}", $"service {(stayedUp ? "stayed up" : "did NOT stay up")}", chain.ToString()]));
+            $"answers {stats.StatusSummary()}", $"service {(stayedUp ? "stayed up" : "did NOT stay up")}", projected.ToString(), chain.ToString()]));
     }
 
     private static async Task<Outage> OutageAsync(ServiceUnderTest run, Recorders recorders, string control, string mode, TimeSpan down)

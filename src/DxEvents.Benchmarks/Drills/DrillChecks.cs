@@ -29,8 +29,32 @@ internal sealed record ChainOutcome(double SealedAfterSeconds, IReadOnlyList<Cha
         : "chain does NOT verify (" + (Failure ?? string.Join("; ", Checks.Where(c => !c.Verifies).Select(c => $"{c.Tenant}: {c.Answer}"))) + ")";
 }
 
+/// <summary>The KPI figures projection against the history of one database: one row per KpiMeasured, and the corrections the
+/// rows count equal to the KpiMeasurementCorrected events (a correction skipped or applied twice in a takeover shows here).</summary>
+internal sealed record ProjectedOnce(long Rows, long Measured, long CorrectionsCounted, long Corrected)
+{
+    public bool Kept => Rows == Measured && CorrectionsCounted == Corrected;
+
+    public static ProjectedOnce operator +(ProjectedOnce a, ProjectedOnce b) =>
+        new(a.Rows + b.Rows, a.Measured + b.Measured, a.CorrectionsCounted + b.CorrectionsCounted, a.Corrected + b.Corrected);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"KPI figure rows {Rows} for {Measured} KpiMeasured, corrections counted {CorrectionsCounted} for {Corrected} KpiMeasurementCorrected ({(Kept ? "each projected once" : "NOT once each")})");
+}
+
 internal static class DrillChecks
 {
+    /// <summary>Read after the daemon has passed every event (<see cref="CheckAsync"/>).</summary>
+    public static async Task<ProjectedOnce> ProjectedOnceAsync(BenchDatabase db)
+    {
+        const string S = StoreSetup.Schema;
+        return new ProjectedOnce(
+            await db.ScalarAsync<long>($"select count(*) from {S}.mt_doc_kpifigure"),
+            await db.ScalarAsync<long>($"select count(*) from {S}.mt_events where type = 'KpiMeasured'"),
+            await db.ScalarAsync<long>($"select coalesce(sum((data->>'corrections')::bigint), 0)::bigint from {S}.mt_doc_kpifigure"),
+            await db.ScalarAsync<long>($"select count(*) from {S}.mt_events where type = 'KpiMeasurementCorrected'"));
+    }
+
     /// <summary>
     /// After the load: how it went (one line), the daemon's catch-up and every chain (<see cref="ChainAsync"/>), then each
     /// command counted in the history.

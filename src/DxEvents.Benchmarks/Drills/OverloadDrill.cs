@@ -35,9 +35,13 @@ internal static class OverloadDrill
         var (once, chain) = await DrillChecks.CheckAsync(run, recorders, stats, bounds.Settle);
         var serverErrors = stats.Count(s => s >= 500 && s != 503);
         var noAnswer = stats.Count(s => s == 0);
-        var kept = alive && serverErrors == 0 && noAnswer == 0 && stats.UnavailableWithoutRetryAfter == 0 && peak <= memoryLimit && once.Kept && chain.Verifies;
+        // The drill is about the exhausted pool's answer: without a single 503 the pool never ran out and nothing was shown.
+        var unavailable = stats.Count(s => s == 503);
+        var kept = unavailable > 0 && alive && serverErrors == 0 && noAnswer == 0 && stats.UnavailableWithoutRetryAfter == 0 && peak <= memoryLimit && once.Kept && chain.Verifies;
         return DrillChecks.Finish(run, "overload", kept,
-            Invariant($"{bounds.Clients} clients, pool {pool}: answers {stats.StatusSummary()}; 5xx other than 503: {serverErrors}, ")
+            Invariant($"{bounds.Clients} clients, pool {pool}: answers {stats.StatusSummary()}; ")
+            + (unavailable > 0 ? "" : "NO 503: the pool was never exhausted (more --clients or a smaller --pool); ")
+            + Invariant($"5xx other than 503: {serverErrors}, ")
             + Invariant($"503 without Retry-After: {stats.UnavailableWithoutRetryAfter}, no answer: {noAnswer}; peak memory {peak:F0} MB (at start {startMemory:F0} MB, ")
             + Invariant($"sampled under load {peakUnderLoad:F0} MB, limit {memoryLimit} MB); service {(alive ? "never crashed" : "CRASHED or restarted")}; ")
             + Invariant($"lost {once.Lost}, doubled {once.Doubled}; {chain}"));

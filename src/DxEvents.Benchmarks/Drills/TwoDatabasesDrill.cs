@@ -8,16 +8,16 @@ using static System.FormattableString;
 namespace DxEvents.Benchmarks.Drills;
 
 /// <summary>What one database holds after the load, read in it directly (as the daemon's role, which sees every municipality there).</summary>
-internal sealed record DatabaseFigures(string Name, IReadOnlyList<string> Expected, long Events, long Measured, long FigureRows, long Links, long Sealable,
+internal sealed record DatabaseFigures(string Name, IReadOnlyList<string> Expected, long Events, ProjectedOnce Projected, long Links, long Sealable,
     long SealedThrough, long LastSequence, IReadOnlyList<string> Strays, IReadOnlyList<string> Agents)
 {
-    /// <summary>One figure row per KpiMeasured, one link per event, the sealer through the last sequence, no municipality of
+    /// <summary>One figure row per KpiMeasured and each correction counted once, one link per event, the sealer through the last sequence, no municipality of
     /// another database, both projections started as Wolverine agents on this database.</summary>
-    public bool Kept => FigureRows == Measured && Links == Sealable && SealedThrough >= LastSequence && Strays.Count == 0 && Events > 0
+    public bool Kept => Projected.Kept && Links == Sealable && SealedThrough >= LastSequence && Strays.Count == 0 && Events > 0
         && Agents.Contains(ChainSealer.Name) && Agents.Contains(Api.Projections.KpiFiguresProjection.ProjectionName);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name} ({string.Join(", ", Expected)}): {Events} events, daemon agents {string.Join("+", Agents)}, KPI figure rows {FigureRows} for {Measured} KpiMeasured, sealed {Links} of {Sealable}, rows of other municipalities {Strays.Count}")
+        $"{Name} ({string.Join(", ", Expected)}): {Events} events, daemon agents {string.Join("+", Agents)}, {Projected}, sealed {Links} of {Sealable}, rows of other municipalities {Strays.Count}")
         + (Strays.Count > 0 ? $" [{string.Join("; ", Strays)}]" : "");
 }
 
@@ -67,8 +67,7 @@ internal static partial class TwoDatabasesDrill
         }
         return new DatabaseFigures(name, expected,
             await db.ScalarAsync<long>($"select count(*) from {S}.mt_events"),
-            await db.ScalarAsync<long>($"select count(*) from {S}.mt_events where type = 'KpiMeasured'"),
-            await db.ScalarAsync<long>($"select count(*) from {S}.mt_doc_kpifigure"),
+            await DrillChecks.ProjectedOnceAsync(db),
             await db.ScalarAsync<long>($"select count(*) from {S}.{ChainSchema.Links}"),
             await db.ScalarAsync<long>($"select count(*) from {S}.mt_events where type <> 'tombstone'"),
             await db.ScalarAsync<long>($"select coalesce((select last_seq_id from {S}.mt_event_progression where name = '{ChainSealer.Name}:All'), 0)"),

@@ -51,6 +51,35 @@ internal sealed class SyntheticHistory(SyntheticPlans plans)
         return new SeededMunicipality(municipality, plan, importedAt, run.Metadata(run.Office, "plan import", "plan-import"), batches);
     }
 
+    /// <summary>
+    /// A published plan as printed, with a made-up history over its period up to the last quarter whose entries are all in
+    /// the past on <paramref name="today"/>: the living demo of <c>./ops/run --demo-keys</c>. Every actor is marked
+    /// <see cref="DemoMarker"/>, so no page, export or bundle can pass the figures off as the municipality's.
+    /// </summary>
+    /// <param name="untouched">Measures left as planned, with no figures for their KPIs (the README's API tour starts one).</param>
+    public static SeededMunicipality BuildDemo(SyntheticMunicipality municipality, PlanImportAccepted plan, DateOnly today, int seed,
+        IReadOnlySet<string>? untouched = null)
+    {
+        ArgumentNullException.ThrowIfNull(municipality);
+        ArgumentNullException.ThrowIfNull(plan);
+        var adopted = plan.Events.OfType<Domain.Plans.PlanAdopted>().Single();
+        var random = municipality.Random(seed);
+        var importedAt = At(new DateOnly(adopted.FromFiscalYear, 4, 1 + random.Next(15)), random);
+        var run = new Run(municipality, plan, random, DemoMarker);
+        run.Leave(untouched ?? new HashSet<string>());
+        var batches = new List<SeedBatch> { run.Kickoff(importedAt) };
+        var planEnd = new FiscalQuarter(adopted.ToFiscalYear, 4);
+        // A quarter's entries are spread over the 40 days after it ends: only quarters whose entries all lie in the past.
+        var last = FiscalQuarter.LastClosedBefore(today.AddDays(-45)) is var closed && closed < planEnd ? closed : planEnd;
+        var review = adopted.FromFiscalYear + ((adopted.ToFiscalYear - adopted.FromFiscalYear) / 2);
+        for (var quarter = new FiscalQuarter(adopted.FromFiscalYear, 1); quarter <= last; quarter = quarter.Next)
+            batches.Add(run.QuarterEnd(quarter, review, quarter == planEnd));
+        return new SeededMunicipality(municipality, plan, importedAt, run.Metadata(run.Office, "plan import", "plan-import"), batches);
+    }
+
+    /// <summary>Starts the name of every actor of a demonstration history.</summary>
+    public const string DemoMarker = "【デモ】";
+
     /// <summary>An instant during office hours (JST) on that day, in UTC as the store keeps it.</summary>
     private static DateTimeOffset At(DateOnly day, Random random) =>
         new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), Japan).AddSeconds(random.Next(8 * 3600)).ToUniversalTime();
@@ -66,14 +95,15 @@ internal sealed class SyntheticHistory(SyntheticPlans plans)
         private readonly Dictionary<string, string> _departments = [];
         private readonly Dictionary<(string Measure, string Item), int?> _scheduleEnds = [];
         private readonly List<(string Stream, IDomainEvent Event, EventMetadata Metadata)> _pending = [];
+        private readonly string _marker;
         private DateTimeOffset _now;
 
         public string Office { get; }
 
-        public Run(SyntheticMunicipality municipality, PlanImportAccepted plan, Random random)
+        public Run(SyntheticMunicipality municipality, PlanImportAccepted plan, Random random, string marker = "")
         {
-            (_municipality, _random) = (municipality, random);
-            Office = $"{municipality.Name} DX推進室 担当{random.Next(1, 3)}";
+            (_municipality, _random, _marker) = (municipality, random, marker);
+            Office = $"{marker}{municipality.Name} DX推進室 担当{random.Next(1, 3)}";
             foreach (var e in plan.Events)
             {
                 if (e is MeasureRegistered m)
@@ -92,6 +122,14 @@ internal sealed class SyntheticHistory(SyntheticPlans plans)
                 var start = kpi.Baseline?.Value ?? Math.Round((kpi.Target!.Value ?? 1) * (decimal)(0.05 + 0.2 * random.NextDouble()));
                 _paths[id] = (pace, start);
             }
+        }
+
+        public void Leave(IReadOnlySet<string> measures)
+        {
+            foreach (var measure in measures)
+                _measures.Remove(measure);
+            foreach (var kpi in _kpis.Where(k => measures.Contains(k.Value.MeasureId)).Select(k => k.Key).ToList())
+                _kpis.Remove(kpi);
         }
 
         public SeedBatch Kickoff(DateTimeOffset importedAt)
@@ -226,7 +264,7 @@ internal sealed class SyntheticHistory(SyntheticPlans plans)
 
         private void Kpi(string id, KpiCommand command)
         {
-            var actor = $"{_municipality.Name} {_departments[_kpis[id].MeasureId]} 担当";
+            var actor = $"{_marker}{_municipality.Name} {_departments[_kpis[id].MeasureId]} 担当";
             foreach (var e in KpiDecider.Decide(_kpis[id], command, _now))
             {
                 _kpis[id] = KpiState.Evolve(_kpis[id], e);

@@ -29,10 +29,10 @@ public static class KpiDecider
         var quarter = Figure(state, command.FiscalYear, command.Quarter, command.Value, now);
         if (state.Figures.TryGetValue((command.FiscalYear, command.Quarter), out var existing))
         {
-            throw DomainException.Conflict("quarter", new FigureAlreadyRecorded(quarter, existing,
-                $"/plans/{state.PlanId}/kpis/{state.KpiId}/measurements/{quarter.Year.Year}/{quarter.Number}/corrections"));
+            throw DomainException.Conflict("quarter", new FigureAlreadyRecorded(quarter, existing));
         }
 
+        Require.Text(command.Note, "note");
         return new KpiMeasured(state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, command.Note);
     }
 
@@ -56,7 +56,7 @@ public static class KpiDecider
     }
 
     /// <summary>No municipal KPI comes near 10^15; bounding figures keeps every window sum far from decimal's limit.</summary>
-    public const decimal MaxFigure = 1_000_000_000_000_000m;
+    public const decimal MaxFigure = Input.Bounds.MaxFigure;
 
     private static FiscalQuarter Figure(KpiState state, int fiscalYear, int quarterNumber, decimal value, DateTimeOffset now)
     {
@@ -64,6 +64,8 @@ public static class KpiDecider
         {
             throw DomainException.RuleBroken("value", new FigureOutOfRange(value));
         }
+
+        Require.Figure(value);
 
         var quarter = Require.Quarter(fiscalYear, quarterNumber);
         var today = JapanDate.Of(now);

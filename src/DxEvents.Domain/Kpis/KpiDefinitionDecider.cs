@@ -25,6 +25,11 @@ internal static class KpiDefinitionDecider
             throw DomainException.RuleBroken("value", new TargetValueRequired());
         }
 
+        if (command.Value is { } value)
+        {
+            Require.Figure(value);
+        }
+
         var target = new KpiTarget(command.Value, command.FiscalYear, command.FromFiscalYear);
         return new KpiTargetRevised(state.PlanId, state.KpiId, state.MeasureId, target, state.Target!, command.Reason);
     }
@@ -38,6 +43,7 @@ internal static class KpiDefinitionDecider
             throw DomainException.RuleBroken("value", new MilestoneHasNoBaseline());
         }
 
+        Require.Figure(command.Value);
         var baseline = new KpiBaseline(command.Value, command.FiscalYear);
         return new KpiBaselineRevised(state.PlanId, state.KpiId, state.MeasureId, baseline, state.Baseline, command.Reason);
     }

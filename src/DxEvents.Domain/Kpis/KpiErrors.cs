@@ -10,11 +10,12 @@ public sealed record KpiNotFound() : Text(
     "この計画にその数値目標（KPI）はありません。",
     "No such KPI in this plan.");
 
-/// <summary>One figure per quarter: a different one is a correction, with a reason, at <paramref name="CorrectionPath"/>.</summary>
-public sealed record FigureAlreadyRecorded(FiscalQuarter Quarter, decimal Existing, string CorrectionPath) : Text(
+/// <summary>One figure per quarter: a different one is a correction, with a reason. Where to send it is the service's to say
+/// (the API's problem details link it; a page shows its own link).</summary>
+public sealed record FigureAlreadyRecorded(FiscalQuarter Quarter, decimal Existing) : Text(
     "figure-already-recorded",
-    $"{Quarter.Display}の実績値は既に {Say.Grouped(Existing)} が記録されています。変更するには、理由を添えて訂正を {CorrectionPath} に POST してください。",
-    $"{Quarter.Display} already has the figure {Say.Number(Existing)}. To change it, POST a correction with a reason to {CorrectionPath}.");
+    $"{Quarter.Display}の実績値は既に {Say.Grouped(Existing)} が記録されています。変更するには、理由を添えて訂正してください。",
+    $"{Quarter.Display} already has the figure {Say.Number(Existing)}. To change it, send a correction with a reason.");
 
 public sealed record NoFigureToCorrect(FiscalQuarter Quarter) : Text(
     "no-figure-to-correct",

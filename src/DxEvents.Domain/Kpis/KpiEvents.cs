@@ -1,6 +1,6 @@
 namespace DxEvents.Domain.Kpis;
 
-/// <summary>How quarterly figures combine: see DESIGN §2.</summary>
+/// <summary>How quarterly figures combine (docs/design.md, docs/status-rule.md).</summary>
 public enum KpiKind
 {
     Level,

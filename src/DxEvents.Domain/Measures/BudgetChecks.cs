@@ -16,10 +16,12 @@ public static class BudgetChecks
             findings.Add(("generalFunds", new GeneralFundsAboveTotal(figures.GeneralFunds, figures.Total)));
         }
 
-        var funded = figures.Funding.Sum(f => f.Amount);
+        // Summed as decimal: this runs on a request's figures before Decide holds each amount to its bound, and a sum past
+        // 64 bits must be a refusal of that amount, not an overflow.
+        var funded = figures.Funding.Sum(f => (decimal)f.Amount);
         if (funded > figures.Total)
         {
-            findings.Add(("funding", new FundingAboveTotal(funded, figures.Total)));
+            findings.Add(("funding", new FundingAboveTotal((long)Math.Min(funded, long.MaxValue), figures.Total)));
         }
 
         return findings;

@@ -6,16 +6,18 @@ internal static class BudgetDecider
     {
         Require.Reason(command.Reason);
         Require.FiscalYear(command.FiscalYear);
-        Require.NotNegative(command.Total, "total");
-        Require.NotNegative(command.GeneralFunds, "generalFunds");
+        Require.Amount(command.Total, "total");
+        Require.Amount(command.GeneralFunds, "generalFunds");
         var funding = command.Funding ?? [];
         foreach (var source in funding)
         {
-            Require.NotNegative(source.Amount, "funding");
+            Require.Amount(source.Amount, "funding");
             if (string.IsNullOrWhiteSpace(source.Source))
             {
                 throw DomainException.RuleBroken("funding", new FundingSourceRequired());
             }
+
+            Require.Text(source.Source, "funding", Input.Bounds.LineLength, multiLine: false);
         }
 
         // Inconsistent figures (general funds above total) are kept, as at import: see BudgetChecks.

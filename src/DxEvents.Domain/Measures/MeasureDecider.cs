@@ -28,6 +28,7 @@ public static class MeasureDecider
     private static MeasureStarted Start(MeasureState state, StartMeasure command, DateTimeOffset now)
     {
         Require.NotInFuture(command.On, now);
+        Require.Text(command.Note, "note");
         if (state.Lifecycle != MeasureLifecycle.Planned)
         {
             throw DomainException.Conflict("measureId", new MeasureAlreadyStarted(state.Lifecycle));

@@ -5,6 +5,7 @@ internal static class ScheduleDecider
     public static ScheduleItemCompleted Complete(MeasureState state, CompleteScheduleItem command, DateTimeOffset now)
     {
         Require.NotInFuture(command.On, now);
+        Require.Text(command.Note, "note");
         if (!state.ScheduleCompletedOn.TryGetValue(command.ItemId ?? "", out var completedOn))
         {
             throw DomainException.NotFound("itemId", new ScheduleItemNotFound(command.ItemId ?? ""));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Plans;
 
@@ -51,6 +52,14 @@ public static class PlanDecider
         if (command.AtRisk < command.OnTrack || command.AtRisk > 1m)
         {
             throw DomainException.RuleBroken("atRisk", new AtRiskOutOfRange());
+        }
+
+        foreach (var (field, value) in new[] { ("onTrack", command.OnTrack), ("atRisk", command.AtRisk) })
+        {
+            if (Input.Bounds.Decimals(value) > Input.Bounds.ToleranceDecimals)
+            {
+                throw DomainException.RuleBroken(field, new FigureTooPrecise(field, Input.Bounds.ToleranceDecimals));
+            }
         }
 
         return new ToleranceRevised(state.PlanId, new Tolerances(command.OnTrack, command.AtRisk), state.Tolerances, command.Reason);

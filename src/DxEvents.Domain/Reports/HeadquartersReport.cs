@@ -17,11 +17,15 @@ public sealed record HeadquartersReport(
     IReadOnlyList<KpiAttention> Attention,
     IReadOnlyList<FigureDue> FiguresDue);
 
-/// <summary>One plan in the rollup, judged by the tolerances in force in its own view.</summary>
+/// <summary>One plan in the rollup, judged by the tolerances in force in its own view; an ended plan by its final evaluation
+/// (at EffectiveDate, its last day).</summary>
 public sealed record PlanRollup(
     string PlanId,
     string Title,
     FiscalYearSpan Period,
+    DateOnly EffectiveDate,
+    bool FinalEvaluation,
+    Text? FinalEvaluationNote,
     Tolerances Tolerances,
     long AsOfSequence,
     StatusCounts Measures,

@@ -10,7 +10,8 @@ namespace DxEvents.Domain.Reports;
 /// status rule under its own tolerances (those in force in the view, i.e. at the view's as-of instant).
 /// <list type="bullet">
 /// <item>Attention lists off_track, then at_risk, then no_data KPIs, each in plan, pillar and measure order.</item>
-/// <item>A figure is due for the last quarter closed by the reporting date when the measure is started on that date
+/// <item>A figure is due for the last quarter closed by the report's effective date (the reporting date, or the plan's last
+/// day for an ended plan, whose last quarter is then still owed) when the measure is started on that date
 /// and had first started by the quarter's end, the KPI's window covers the quarter, and no figure is recorded for it.
 /// The window is the one the status rule measures over: a sum or average window from target.fromFiscalYear (else the
 /// target year), otherwise from the year after the baseline (else target.fromFiscalYear, else the plan's first year),
@@ -28,7 +29,7 @@ public static class HeadquartersRollup
         var quarter = FiscalQuarter.LastClosedBefore(reportingDate);
         var budget = BudgetTotals.Sum(plans.SelectMany(p => p.Report.Budget))
             .Select(y => new BudgetComparison(y.FiscalYear, new FiscalYear(y.FiscalYear).Wareki, y.Display, y.Planned, y.Current,
-                y.Current - y.Planned, y.UndeterminedPlanned, y.UndeterminedCurrent))
+                BudgetTotals.Difference(y.Current, y.Planned), y.UndeterminedPlanned, y.UndeterminedCurrent))
             .ToList();
         return new HeadquartersReport(
             views.Count > 0 ? plans[0].View.Municipality : null,
@@ -39,7 +40,7 @@ public static class HeadquartersRollup
             budget,
             [.. plans.Select(p => Rollup(p.Report))],
             [.. plans.SelectMany(p => Attention(p.Report)).OrderBy(a => a.Status)],
-            [.. plans.SelectMany(p => Due(p.View, p.Report, quarter))]);
+            [.. plans.SelectMany(p => Due(p.View, p.Report))]);
     }
 
     /// <summary>The figures due of one plan whose report is already judged (the plan page's list): the same as the rollup's.</summary>
@@ -47,7 +48,7 @@ public static class HeadquartersRollup
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(report);
-        return [.. Due(view, report, FiscalQuarter.LastClosedBefore(report.ReportingDate))];
+        return [.. Due(view, report)];
     }
 
     public static StatusCounts Sum(IEnumerable<StatusCounts> counts) =>
@@ -56,7 +57,7 @@ public static class HeadquartersRollup
             a.NoData + b.NoData, a.NotStarted + b.NotStarted, a.Cancelled + b.Cancelled));
 
     private static PlanRollup Rollup(PlanStatusReport report) => new(
-        report.PlanId, report.Title, report.Period, report.Tolerances, report.AsOfSequence, report.Measures, report.Kpis,
+        report.PlanId, report.Title, report.Period, report.EffectiveDate, report.FinalEvaluation, report.FinalEvaluationNote, report.Tolerances, report.AsOfSequence, report.Measures, report.Kpis,
         [.. report.Pillars.Select(p => new PillarRollup(p.PillarId, p.Title, p.Measures, p.Kpis))]);
 
     private static IEnumerable<KpiAttention> Attention(PlanStatusReport report) =>
@@ -67,17 +68,20 @@ public static class HeadquartersRollup
         select new KpiAttention(report.PlanId, report.Title, pillar.PillarId, pillar.Title, measure.MeasureId, measure.Title,
             measure.Department, kpi.KpiId, kpi.Name, kpi.Unit, kpi.Status, kpi.Latest, kpi.Value, kpi.Progress, kpi.Expected, kpi.Reason);
 
-    private static IEnumerable<FigureDue> Due(PlanView view, PlanStatusReport report, FiscalQuarter quarter) =>
-        from pillar in report.Pillars
-        from status in pillar.MeasureStatuses
-        where status.Lifecycle == MeasureLifecycle.Started
-        let measure = view.Measures.Single(m => m.MeasureId == status.MeasureId)
-        where measure.StartedOn is { } started && started <= quarter.End
-        from kpi in view.Kpis
-        where kpi.MeasureId == measure.MeasureId && Covers(kpi, view, quarter) && !Done(kpi, quarter)
-        where !kpi.Figures.Any(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number)
-        select new FigureDue(view.PlanId, view.Title, pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
-            kpi.KpiId, kpi.Name, kpi.Unit, QuarterRef.Of(quarter));
+    private static IEnumerable<FigureDue> Due(PlanView view, PlanStatusReport report)
+    {
+        var quarter = FiscalQuarter.LastClosedBefore(report.EffectiveDate);
+        return from pillar in report.Pillars
+               from status in pillar.MeasureStatuses
+               where status.Lifecycle == MeasureLifecycle.Started
+               let measure = view.Measures.Single(m => m.MeasureId == status.MeasureId)
+               where measure.StartedOn is { } started && started <= quarter.End
+               from kpi in view.Kpis
+               where kpi.MeasureId == measure.MeasureId && Covers(kpi, view, quarter) && !Done(kpi, quarter)
+               where !kpi.Figures.Any(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number)
+               select new FigureDue(view.PlanId, view.Title, pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
+                   kpi.KpiId, kpi.Name, kpi.Unit, QuarterRef.Of(quarter));
+    }
 
     private static bool Covers(KpiView kpi, PlanView plan, FiscalQuarter quarter)
     {

@@ -4,7 +4,7 @@ using DxEvents.Domain.Plans;
 
 namespace DxEvents.Domain.Status;
 
-/// <summary>DESIGN §5 for one KPI of a started measure. See StatusRule for the choices made where §5 is silent.</summary>
+/// <summary>The status rule (docs/status-rule.md) for one KPI of a started measure; StatusRule states it in full.</summary>
 internal static class KpiEvaluation
 {
     // A target a hair's breadth from its baseline can make the ratio overflow decimal; far past either end

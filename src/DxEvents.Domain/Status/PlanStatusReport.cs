@@ -101,13 +101,18 @@ public sealed record PillarStatus(
     IReadOnlyList<BudgetYearTotal> Budget,
     IReadOnlyList<MeasureStatus> MeasureStatuses);
 
-/// <summary>The headquarters view of one plan at a reporting date, with the tolerances it was judged by.</summary>
+/// <summary>The headquarters view of one plan at a reporting date, with the tolerances it was judged by. EffectiveDate is the
+/// date the rule was applied at: the reporting date, or the plan's last day once the plan has ended (FinalEvaluation, with
+/// FinalEvaluationNote saying so; LastClosedQuarter is then the plan's last quarter).</summary>
 public sealed record PlanStatusReport(
     string PlanId,
     string Title,
     Municipality Municipality,
     FiscalYearSpan Period,
     DateOnly ReportingDate,
+    DateOnly EffectiveDate,
+    bool FinalEvaluation,
+    Text? FinalEvaluationNote,
     QuarterRef LastClosedQuarter,
     Tolerances Tolerances,
     long AsOfSequence,

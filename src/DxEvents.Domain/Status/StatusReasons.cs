@@ -53,3 +53,9 @@ public sealed record NothingToAverage(string Window) : Text(
     "nothing-to-average",
     $"目標期間（{Window}）には、まだ平均する実績値がありません。",
     $"No figure yet in the window {Window} to average.");
+
+/// <summary>A report read after the plan's last fiscal year: its final evaluation, judged at the end of that year.</summary>
+public sealed record FinalEvaluationAt(FiscalYear LastYear) : Text(
+    "final-evaluation",
+    $"計画期間終了：{LastYear.Display}末時点の最終評価",
+    $"Plan period ended: the final evaluation as of the end of {LastYear.Display}");

@@ -5,7 +5,7 @@ using DxEvents.Domain.Plans;
 namespace DxEvents.Domain.Status;
 
 /// <summary>
-/// DESIGN §5, stated so that anyone can recompute a report from the events:
+/// The status rule (docs/status-rule.md, with worked examples), stated so that anyone can recompute a report from the events:
 /// <list type="bullet">
 /// <item>Only figures of quarters that have ended on or before the reporting date count.</item>
 /// <item>v: level, rate and milestone take the latest such figure; flow sums the window
@@ -29,6 +29,11 @@ namespace DxEvents.Domain.Status;
 /// <item>A measure without KPIs is judged by its schedule: an item is late when its last fiscal year ended before the
 /// reporting date and it was not completed by then. None late: on_track; one: at_risk; more: off_track;
 /// no schedule items either: no_data.</item>
+/// <item>A plan's end: a reporting date after the last day of the plan's last fiscal year judges the plan at that day, its
+/// final evaluation (最終評価): every rule above is applied with the plan's last day as the date (its effective date), so the
+/// figures of quarters within the plan count against the targets in force, and the last two closed quarters are the plan's
+/// last two. A schedule item due by the plan's end and not completed by then is late, the plan being over. The report says
+/// so (finalEvaluation, effectiveDate, its note); the reporting date asked for stays in it.</item>
 /// </list>
 /// </summary>
 public static class StatusRule
@@ -37,7 +42,10 @@ public static class StatusRule
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(tolerances);
-        var measures = view.Measures.Select(m => EvaluateMeasure(m, view, reportingDate, tolerances)).ToList();
+        var planEnd = new FiscalYear(view.ToFiscalYear);
+        var final = reportingDate > planEnd.End;
+        var date = final ? planEnd.End : reportingDate;
+        var measures = view.Measures.Select(m => EvaluateMeasure(m, view, date, final, tolerances)).ToList();
         var pillars = view.Pillars
             .OrderBy(p => p.Order)
             .Select(p => Pillar(p, measures.Where(m => m.PillarId == p.PillarId).ToList()))
@@ -45,7 +53,8 @@ public static class StatusRule
         return new PlanStatusReport(
             view.PlanId, view.Title, view.Municipality,
             new FiscalYearSpan(view.FromFiscalYear, view.ToFiscalYear, $"{new FiscalYear(view.FromFiscalYear).Display}〜{new FiscalYear(view.ToFiscalYear).Display}"),
-            reportingDate, QuarterRef.Of(FiscalQuarter.LastClosedBefore(reportingDate)), tolerances, view.LastSequence,
+            reportingDate, date, final, final ? new FinalEvaluationAt(planEnd) : null, QuarterRef.Of(FiscalQuarter.LastClosedBefore(date)),
+            tolerances, view.LastSequence,
             StatusCounts.Of(measures.Select(m => m.Status)), StatusCounts.Of(measures.SelectMany(m => m.Kpis).Select(k => k.Status)),
             BudgetTotals.Sum(measures.SelectMany(m => m.Budget)), pillars);
     }
@@ -55,10 +64,10 @@ public static class StatusRule
         StatusCounts.Of(measures.Select(m => m.Status)), StatusCounts.Of(measures.SelectMany(m => m.Kpis).Select(k => k.Status)),
         BudgetTotals.Sum(measures.SelectMany(m => m.Budget)), measures);
 
-    private static MeasureStatus EvaluateMeasure(MeasureView measure, PlanView view, DateOnly date, Tolerances tolerances)
+    private static MeasureStatus EvaluateMeasure(MeasureView measure, PlanView view, DateOnly date, bool final, Tolerances tolerances)
     {
         var lifecycle = LifecycleOn(measure, date);
-        var schedule = ScheduleOn(measure, date);
+        var schedule = ScheduleOn(measure, date, final);
         var budget = BudgetTotals.Of(measure);
         var kpis = view.Kpis.Where(k => k.MeasureId == measure.MeasureId).ToList();
         var status = new MeasureStatus(measure.MeasureId, measure.PillarId, measure.Title, measure.Department, lifecycle, ProgressStatus.NoData, "lifecycle",
@@ -94,12 +103,14 @@ public static class StatusRule
     private static MeasureLifecycle LifecycleOn(MeasureView measure, DateOnly date) =>
         measure.LifecycleHistory.LastOrDefault(c => c.On <= date)?.To ?? MeasureLifecycle.Planned;
 
-    private static ScheduleAdherence ScheduleOn(MeasureView measure, DateOnly date)
+    private static ScheduleAdherence ScheduleOn(MeasureView measure, DateOnly date, bool final)
     {
         bool DoneBy(ScheduleItemView item) => item.CompletedOn is { } on && on <= date;
-        // An item may still be finished on the last day of its last year; it is late from the next day.
+        // An item may still be finished on the last day of its last year; it is late from the next day. At the plan's end
+        // there is no next day within the plan: what is due by then and not done is late.
+        var lateFrom = final ? date.AddDays(1) : date;
         var late = measure.Schedule
-            .Where(i => i.ToFiscalYear is { } to && new FiscalYear(to).End < date && !DoneBy(i))
+            .Where(i => i.ToFiscalYear is { } to && new FiscalYear(to).End < lateFrom && !DoneBy(i))
             .Select(i => i.ItemId)
             .ToList();
         return new ScheduleAdherence(measure.Schedule.Count, measure.Schedule.Count(DoneBy), late);

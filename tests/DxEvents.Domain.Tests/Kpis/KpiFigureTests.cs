@@ -39,10 +39,12 @@ public class KpiFigureTests
         ThenRefused(() => When(new RecordKpiFigure(24, 1, 1m, null), Users), DomainErrorKind.RuleBroken, "fiscalYear");
 
     [Fact]
-    public void A_recorded_quarter_is_refused_and_points_to_the_correction_endpoint()
+    public void A_recorded_quarter_is_refused_with_the_figure_it_has_and_no_route()
     {
         var error = ThenRefused(() => When(new RecordKpiFigure(2025, 1, 41m, null), Users, Q1), DomainErrorKind.Conflict, "quarter");
-        Assert.Contains("/plans/mima-dx/kpis/k01/measurements/2025/1/corrections", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new FigureAlreadyRecorded(new DxEvents.Domain.Fiscal.FiscalQuarter(2025, 1), 40m), error.Error);
+        // Where the correction goes is the service's to say (links.correction in the API's problem details).
+        Assert.DoesNotContain("/plans/", error.Error.Ja + error.Error.En, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -23,6 +23,33 @@ public class CsvTests
     [InlineData("", "")]
     public void Cells_are_quoted_as_RFC_4180_says(string cell, string written) => Assert.Equal(written, CsvTable.Quote(cell));
 
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("=HYPERLINK(\"http://x\",\"click\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"")]
+    [InlineData("+81 3", "'+81 3")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "\"'\rx\"")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("補正=増額", "補正=増額")]
+    public void Text_cells_that_begin_like_a_formula_get_a_single_quote_in_front(string text, string written)
+    {
+        var table = new CsvTable(["x"]);
+        table.Add(text);
+
+        Assert.Equal($"x\r\n{written}\r\n", table.ToString());
+    }
+
+    [Fact]
+    public void Negative_numbers_stay_numbers_only_text_is_neutralised()
+    {
+        var table = new CsvTable(["a", "b", "c"]);
+        table.Add(-12.5m, -1268L, "-12.5");
+
+        Assert.Equal("a,b,c\r\n-12.5,-1268,'-12.5\r\n", table.ToString());
+    }
+
     [Fact]
     public void The_file_is_UTF8_with_a_BOM_and_every_record_ends_with_CRLF()
     {
@@ -70,6 +97,20 @@ public class CsvTests
         var flow = Columns(rows, 2);
         Assert.Equal(("2023", "令和5年度", "", ""), (flow["集計開始年度_西暦(window from)"], flow["集計開始年度_和暦(window from, wareki)"],
             flow["現状値(baseline)"], flow["現状値年度_和暦(baseline fiscal year, wareki)"]));
+    }
+
+    [Fact]
+    public void Every_row_says_the_date_the_rule_was_applied_at_and_whether_it_is_the_final_evaluation()
+    {
+        var view = History.View([.. Opening, Started(), Kpi("k1", KpiKind.Level, 240m, 2025), Figure("k1", 2025, 4, 230m)]);
+        string[] columns = ["報告基準日(reporting date)", "評価時点(effective date)", "最終評価(final evaluation)", "評価(status)"];
+
+        // The plan ends on 2026-03-31: read on 2026-12-06 it is judged at its end (230 / 240 ≥ 1 − 0.10: on_track).
+        var ended = Columns(Parse(StatusCsv.Kpis(StatusRule.Evaluate(view, D(2026, 12, 6), Tolerances.Default)).ToString()), 1);
+        var during = Columns(Parse(StatusCsv.Kpis(StatusRule.Evaluate(view, D(2025, 12, 1), Tolerances.Default)).ToString()), 1);
+
+        Assert.Equal(["2026-12-06", "2026-03-31", "1", "順調"], columns.Select(c => ended[c]));
+        Assert.Equal(["2025-12-01", "2025-12-01", "0"], columns[..3].Select(c => during[c]));
     }
 
     [Fact]

@@ -80,6 +80,27 @@ public class HeadquartersRollupTests
     }
 
     [Fact]
+    public void Totals_that_pass_64_bits_from_events_stored_before_the_bound_read_as_the_largest_value_not_an_error()
+    {
+        // Two measures of 2^62 each, as budget revisions accepted before amounts were bounded could store: 2^63 overflows a long.
+        var huge = new BudgetFigures(4_611_686_018_427_387_904, 0, []);
+        var view = History.View([
+            new PlanAdopted(Y, "計画Y", new Municipality("市", "県", "123456"), "2024-03", 2024, 2026, null, "千円", Tolerances.Default),
+            new PillarAdded(Y, "q1", "柱Y", 1),
+            new MeasureRegistered(Y, "n01", "q1", "施策1", null, null),
+            new MeasureRegistered(Y, "n02", "q1", "施策2", null, null),
+            new BudgetPlanned(Y, "n01", 2024, Timeline.Yen(0), false, null),
+            new BudgetPlanned(Y, "n02", 2024, Timeline.Yen(0), false, null),
+            new BudgetRevised(Y, "n01", 2024, huge, Timeline.Yen(0), "補正"),
+            new BudgetRevised(Y, "n02", 2024, huge, Timeline.Yen(0), "補正"),
+        ]);
+
+        var report = HeadquartersRollup.Build([view], Date);
+
+        Assert.Equal(new BudgetComparison(2024, "令和6年度", "FY2024（令和6年度）", 0, long.MaxValue, long.MaxValue, 0, 0), Assert.Single(report.Budget));
+    }
+
+    [Fact]
     public void Off_track_then_at_risk_then_no_data_kpis_are_listed_with_their_numbers()
     {
         var attention = Rollup().Attention;

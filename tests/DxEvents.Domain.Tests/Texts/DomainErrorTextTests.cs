@@ -33,7 +33,27 @@ public sealed class DomainErrorTextTests
             new DateInFuture(new DateOnly(2025, 12, 1), new DateOnly(2025, 11, 20)), "date-in-future",
             "2025年12月1日は未来の日付です（日本時間で今日は2025年11月20日です）。", "2025-12-01 is in the future (today is 2025-11-20 in Japan)."
         },
-        { new FiscalYearOutOfRange(25), "fiscal-year-out-of-range", "25 は年度として扱えません。1926〜9998 の西暦で指定してください。", "25 is not a fiscal year between 1926 and 9998." },
+        {
+            new DateOutOfRange(new DateOnly(1, 1, 1)), "date-out-of-range",
+            "1年1月1日は扱える期間（1989年4月1日〜2101年3月31日、1989〜2100年度）の外です。",
+            "0001-01-01 is outside the supported period (1989-04-01 to 2101-03-31, FY1989–FY2100)."
+        },
+        {
+            new AmountTooLarge(4_611_686_018_427_387_904), "amount-too-large",
+            "金額 4611686018427387904 千円は大きすぎます。1件の金額は 100000000000 千円（100兆円）までです。",
+            "The amount 4611686018427387904 (thousand yen) is too large: at most 100000000000 (100 trillion yen)."
+        },
+        { new FigureTooPrecise("value", 6), "too-many-decimals", "value は小数点以下 6 桁までで指定してください。", "value may have at most 6 decimal places." },
+        {
+            new NumberOutOfRange("value", -1_000_000_000_000_000m, 1_000_000_000_000_000m), "number-out-of-range",
+            "value は -1000000000000000〜1000000000000000 の範囲で指定してください。", "value must be between -1000000000000000 and 1000000000000000."
+        },
+        { new TextTooLong(300_000, 2_000), "text-too-long", "300000 文字は長すぎます。2000 文字以内にしてください。", "300000 characters is too long: at most 2000." },
+        {
+            new ControlCharacter("U+0000"), "control-character", "表示できない制御文字（U+0000）が含まれています。取り除いてから送ってください。",
+            "The text contains a control character (U+0000); remove it and send again."
+        },
+        { new FiscalYearOutOfRange(25), "fiscal-year-out-of-range", "25 は年度として扱えません。1989〜2100 の西暦で指定してください。", "25 is not a fiscal year between 1989 and 2100." },
         {
             new QuarterOutOfRange(5), "quarter-out-of-range",
             "四半期は 1〜4 で指定してください（第1四半期 4〜6月 … 第4四半期 1〜3月）。5 は指定できません。", "Quarter must be 1 to 4 (Q1 Apr–Jun … Q4 Jan–Mar), not 5."
@@ -41,9 +61,9 @@ public sealed class DomainErrorTextTests
         { new AmountNegative(-1), "amount-negative", "金額に負の値（-1）は指定できません。", "Amounts cannot be negative (-1)." },
         { new KpiNotFound(), "kpi-not-found", "この計画にその数値目標（KPI）はありません。", "No such KPI in this plan." },
         {
-            new FigureAlreadyRecorded(Q2, 1200m, "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), "figure-already-recorded",
-            "FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正を /plans/mima-dx/kpis/k04/measurements/2025/2/corrections に POST してください。",
-            "FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, POST a correction with a reason to /plans/mima-dx/kpis/k04/measurements/2025/2/corrections."
+            new FigureAlreadyRecorded(Q2, 1200m), "figure-already-recorded",
+            "FY2025 Q2（令和7年度第2四半期）の実績値は既に 1,200 が記録されています。変更するには、理由を添えて訂正してください。",
+            "FY2025 Q2（令和7年度第2四半期） already has the figure 1200. To change it, send a correction with a reason."
         },
         {
             new NoFigureToCorrect(new FiscalQuarter(2025, 3)), "no-figure-to-correct",
@@ -123,7 +143,7 @@ public sealed class DomainErrorTextTests
         var state = KpiState.From([defined, new KpiMeasured("mima-dx", "k04", "m04", 2025, 2, 180, null)]);
         var error = Assert.Throws<DomainException>(() => KpiDecider.Decide(state, new RecordKpiFigure(2025, 2, 186, null), Spec.Now.AddMonths(3)));
 
-        Assert.Equal(new FigureAlreadyRecorded(Q2, 180, "/plans/mima-dx/kpis/k04/measurements/2025/2/corrections"), error.Error);
+        Assert.Equal(new FigureAlreadyRecorded(Q2, 180), error.Error);
         Assert.Equal(error.Error.En, error.Message);
     }
 }

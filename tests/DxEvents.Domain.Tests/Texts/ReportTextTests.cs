@@ -34,6 +34,10 @@ public sealed class ReportTextTests
             "目標期間（FY2023（令和5年度）〜FY2025（令和7年度））の直近2四半期（FY2024 Q1（令和6年度第1四半期）・FY2024 Q2（令和6年度第2四半期））の実績値がありません。",
             "No figure for FY2024 Q1（令和6年度第1四半期） or FY2024 Q2（令和6年度第2四半期） in the window FY2023（令和5年度）〜FY2025（令和7年度）."
         },
+        {
+            new FinalEvaluationAt(new FiscalYear(2025)), "final-evaluation", "計画期間終了：FY2025（令和7年度）末時点の最終評価",
+            "Plan period ended: the final evaluation as of the end of FY2025（令和7年度）"
+        },
         { new NothingToAverage("FY2025（令和7年度）"), "nothing-to-average", "目標期間（FY2025（令和7年度））には、まだ平均する実績値がありません。", "No figure yet in the window FY2025（令和7年度） to average." },
     };
 
@@ -50,7 +54,7 @@ public sealed class ReportTextTests
         { new ValueRequired(), "required", "必須です", "is required" },
         { new MustNotBeEmpty(), "empty", "空にはできません", "must not be empty" },
         { new MustMatch("[a-z0-9-]{1,40}"), "pattern", "[a-z0-9-]{1,40} の形式にしてください", "must match [a-z0-9-]{1,40}" },
-        { new NotAFiscalYear(), "not-a-fiscal-year", "年度（1926〜9998 の整数、西暦）にしてください", "must be a fiscal year (an integer from 1926 to 9998)" },
+        { new NotAFiscalYear(), "not-a-fiscal-year", "年度（1989〜2100 の整数、西暦）にしてください", "must be a fiscal year (an integer from 1989 to 2100)" },
         { new NotAnIntegerAmount(), "not-an-integer-amount", "金額は整数（千円）にしてください", "must be an integer amount" },
         { new NegativeAmount(), "negative", "負の値にはできません", "must not be negative" },
         { new NoPillars(), "no-pillars", "基本方針を1つ以上記載してください", "must list at least one pillar (基本方針)" },

@@ -57,4 +57,14 @@ public static class Pages
         for (var (y, i) = (0, 1); y < height && height > 1600; (y, i) = (y + 1000, i + 1))
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.{i}.png"), FullPage = true, Clip = new() { X = 0, Y = y, Width = width, Height = Math.Min(1000, height - y) } });
     }
+
+    /// <summary>When DXEVENTS_SCREENSHOTS names a folder, a downloaded file goes there as <paramref name="name"/> (the README's
+    /// workbook pictures are made from these with LibreOffice).</summary>
+    public static async Task KeepAsync(this IDownload download, string name)
+    {
+        if (Environment.GetEnvironmentVariable("DXEVENTS_SCREENSHOTS") is not { Length: > 0 } folder)
+            return;
+        Directory.CreateDirectory(folder);
+        await download.SaveAsAsync(Path.Combine(folder, name));
+    }
 }

@@ -14,7 +14,8 @@ public sealed class ErrorModel : PageModel
 
     public void OnGet(int code)
     {
-        Code = code;
+        // An exception re-executes /error/500 with the status the handler chose (503 for the database, 400 for a query value).
+        Code = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null && Response.StatusCode >= 400 ? Response.StatusCode : code;
         if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && HttpContext.Features.Get<IExceptionHandlerFeature>() is null)
             Response.StatusCode = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
     }
@@ -30,7 +31,9 @@ public sealed class ErrorModel : PageModel
         _ => "エラーが発生しました",
     };
 
-    public string Explanation => Code switch
+    public string Explanation => HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is DxEvents.Api.Infrastructure.BadRequestException { Errors.Count: > 0 } bad
+        ? bad.Errors[0].Text.Ja
+        : Code switch
     {
         400 => "フォームの有効期限が切れたか、要求の内容が正しくありません。ページを読み込み直してから、もう一度操作してください。",
         404 => "アドレスが正しいか確認してください。",

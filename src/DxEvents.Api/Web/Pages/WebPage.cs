@@ -33,5 +33,6 @@ public abstract class WebPage : PageModel
         keep.Length == 0 ? "" : "?" + string.Join("&", keep.Select(k => $"{k.Name}={Uri.EscapeDataString(k.Value)}"));
 }
 
-/// <summary>The times a report was made at, and the chain head it pins.</summary>
-public sealed record ReportTime(PageTime Time, DateOnly ReportingDate, DxEvents.Domain.Status.QuarterRef LastClosed, DxEvents.Api.Integrity.ChainPin Chain);
+/// <summary>The times a report was made at, and the chain head it pins; for an ended plan, the note of its final evaluation.</summary>
+public sealed record ReportTime(PageTime Time, DateOnly ReportingDate, DxEvents.Domain.Status.QuarterRef LastClosed, DxEvents.Api.Integrity.ChainPin Chain,
+    DxEvents.Domain.Status.PlanStatusReport? Report = null);

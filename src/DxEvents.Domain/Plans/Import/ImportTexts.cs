@@ -64,8 +64,8 @@ public sealed record MustMatch(string Pattern) : Text(
 
 public sealed record NotAFiscalYear() : Text(
     "not-a-fiscal-year",
-    $"年度（{Say.Number(FiscalYear.MinYear)}〜{Say.Number(FiscalYear.MaxYear)} の整数、西暦）にしてください",
-    $"must be a fiscal year (an integer from {Say.Number(FiscalYear.MinYear)} to {Say.Number(FiscalYear.MaxYear)})");
+    $"年度（{Say.Number(Input.Bounds.MinFiscalYear)}〜{Say.Number(Input.Bounds.MaxFiscalYear)} の整数、西暦）にしてください",
+    $"must be a fiscal year (an integer from {Say.Number(Input.Bounds.MinFiscalYear)} to {Say.Number(Input.Bounds.MaxFiscalYear)})");
 
 public sealed record NotAnIntegerAmount() : Text(
     "not-an-integer-amount",

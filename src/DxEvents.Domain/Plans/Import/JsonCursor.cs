@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DxEvents.Domain.Input;
 using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Plans.Import;
@@ -68,6 +69,20 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
             return null;
         }
 
+        // The same bounds as a command's free text: PostgreSQL cannot store NUL, and one refused append left thousands of
+        // tombstone rows before this was checked here, ahead of the append.
+        if (text.Length > Bounds.TextLength)
+        {
+            Log.Error(At(name), new TextTooLong(text.Length, Bounds.TextLength));
+            return null;
+        }
+
+        if (Bounds.ForbiddenCharacter(text, multiLine: true) is { } c)
+        {
+            Log.Error(At(name), new ControlCharacter(Bounds.Name(c)));
+            return null;
+        }
+
         return text;
     }
 
@@ -99,9 +114,21 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
             return null;
         }
 
-        if (!value.TryGetDecimal(out var number))
+        if (!value.TryGetDecimal(out var number) || Bounds.Underflows(value.GetRawText(), number))
         {
             Log.Error(At(name), new WrongShape(JsonShape.FiniteNumber));
+            return null;
+        }
+
+        if (Math.Abs(number) > Bounds.MaxFigure)
+        {
+            Log.Error(At(name), new NumberOutOfRange(name, -Bounds.MaxFigure, Bounds.MaxFigure));
+            return null;
+        }
+
+        if (Bounds.Decimals(number) > Bounds.FigureDecimals)
+        {
+            Log.Error(At(name), new FigureTooPrecise(name, Bounds.FigureDecimals));
             return null;
         }
 
@@ -116,7 +143,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
             return null;
         }
 
-        if (number != decimal.Truncate(number.Value) || !Fiscal.FiscalYear.IsValid((int)Math.Clamp(number.Value, int.MinValue, int.MaxValue)))
+        if (number != decimal.Truncate(number.Value) || !Bounds.IsFiscalYear((int)Math.Clamp(number.Value, int.MinValue, int.MaxValue)))
         {
             Log.Error(At(name), new NotAFiscalYear());
             return null;
@@ -143,6 +170,12 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
         if (number < 0)
         {
             Log.Error(At(name), new NegativeAmount());
+            return null;
+        }
+
+        if (number > Bounds.MaxAmount)
+        {
+            Log.Error(At(name), new AmountTooLarge((long)number.Value));
             return null;
         }
 

@@ -95,7 +95,7 @@ internal static class KpiSectionReader
             return null;
         }
 
-        // Only the lowercase spellings of API.md; Enum.TryParse alone would also take "Level" or "2".
+        // Only the lowercase spellings of docs/plan-document.md; Enum.TryParse alone would also take "Level" or "2".
         var match = Enum.GetValues<TEnum>().Where(v => v.ToString().ToLowerInvariant() == text).ToList();
         if (match.Count == 0)
         {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace DxEvents.Domain.Plans.Import;
 
-/// <summary>Reads a <c>dxevents.plan/v1</c> document (API.md) into the plan's opening events. It walks the
+/// <summary>Reads a <c>dxevents.plan/v1</c> document (docs/plan-document.md) into the plan's opening events. It walks the
 /// JsonElement instead of deserializing, so that every wrong field gets its own pointer and message.</summary>
 public static partial class PlanDocumentReader
 {

@@ -4,11 +4,13 @@ using DxEvents.Domain.Status;
 namespace DxEvents.Domain.Reports.Csv;
 
 /// <summary>A plan status report as open-data tables: one row per KPI, or one row per measure and fiscal year of 事業費.
-/// Fiscal years are 西暦 with 和暦 in the next column; amounts are 千円 (in the header, never in a cell).</summary>
+/// Fiscal years are 西暦 with 和暦 in the next column; amounts are 千円 (in the header, never in a cell). Every row says the
+/// date the rule was applied at and whether the report is the plan's final evaluation (a reporting date after its end).</summary>
 public static class StatusCsv
 {
     private static readonly string[] Place = ["全国地方公共団体コード(municipality code)", "都道府県名(prefecture)", "市区町村名(municipality)",
-        "計画ID(plan id)", "計画名(plan)", "報告基準日(reporting date)"];
+        "計画ID(plan id)", "計画名(plan)", "報告基準日(reporting date)",
+        "評価時点(effective date)", "最終評価(final evaluation)"];
 
     public static CsvTable Kpis(PlanStatusReport report)
     {
@@ -62,7 +64,7 @@ public static class StatusCsv
                     table.Add([.. PlaceCells(report), pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
                         year.FiscalYear, Wareki(year.FiscalYear),
                         year.UndeterminedPlanned > 0 ? null : year.Planned, year.UndeterminedCurrent > 0 ? null : year.Current,
-                        year.UndeterminedPlanned > 0 || year.UndeterminedCurrent > 0 ? null : year.Current - year.Planned,
+                        year.UndeterminedPlanned > 0 || year.UndeterminedCurrent > 0 ? null : BudgetTotals.Difference(year.Current, year.Planned),
                         year.UndeterminedPlanned > 0, year.UndeterminedCurrent > 0]);
                 }
             }
@@ -73,5 +75,6 @@ public static class StatusCsv
     internal static string? Wareki(int? fiscalYear) => fiscalYear is { } y ? new FiscalYear(y).Wareki : null;
 
     private static object?[] PlaceCells(PlanStatusReport report) =>
-        [report.Municipality.Code, report.Municipality.Prefecture, report.Municipality.Name, report.PlanId, report.Title, report.ReportingDate];
+        [report.Municipality.Code, report.Municipality.Prefecture, report.Municipality.Name, report.PlanId, report.Title, report.ReportingDate,
+        report.EffectiveDate, report.FinalEvaluation];
 }

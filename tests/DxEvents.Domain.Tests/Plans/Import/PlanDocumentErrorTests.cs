@@ -16,7 +16,7 @@ public class PlanDocumentErrorTests
         return copy;
     }
 
-    /// <summary>Each case breaks one rule of API.md in the minimal document: the exact pointer and a word of the message.</summary>
+    /// <summary>Each case breaks one rule of docs/plan-document.md in the minimal document: the exact pointer and a word of the message.</summary>
     public static TheoryData<string, Action<JsonObject>, string, string> Cases() => new()
     {
         { "wrong format", d => d["format"] = "dxevents.plan/v2", "/format", "dxevents.plan/v1" },

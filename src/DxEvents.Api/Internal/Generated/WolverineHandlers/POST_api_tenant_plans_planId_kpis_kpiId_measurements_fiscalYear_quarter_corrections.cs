@@ -72,20 +72,20 @@ namespace Internal.Generated.WolverineHandlers
             var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.EventStore.KpiStream>(result_of_StreamKey, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_StreamKey);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.EventStore.KpiStream");
-            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.EventStore.KpiStream>(httpContext, stream_stream);
-            var problemDetails1 = DxEvents.Api.Kpis.CorrectKpiFigureEndpoint.Validate(fiscalYear, quarter);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var result1 = await DxEvents.Api.Commands.Idempotency.ReplayAsync(httpContext, documentSession).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
-            var result2 = await DxEvents.Api.Commands.Idempotency.ReplayAsync(httpContext, documentSession).ConfigureAwait(false);
-            // Evaluate whether or not the execution should be stopped based on the IResult value
-            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.EventStore.KpiStream>(httpContext, stream_stream);
+            var problemDetails2 = DxEvents.Api.Kpis.CorrectKpiFigureEndpoint.Validate(fiscalYear, quarter);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                 return;
             }
 

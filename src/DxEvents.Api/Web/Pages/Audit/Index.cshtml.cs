@@ -39,6 +39,10 @@ public sealed class IndexModel(WebReads reads) : WebPage
         (Events, Result) = await reads.AuditPageAsync(Tenant, filter, After < 0 ? 0 : After, PageSize, ct);
     }
 
+    /// <summary>The same filter as a workbook for an audit meeting (A4).</summary>
+    public string WorkbookHref => "/audit/history.xlsx?" + string.Join("&", new[] { ("stream", Stream), ("type", Type), ("actor", Actor), ("from", From), ("to", To) }
+        .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!.Trim())}"));
+
     public string NextHref => "/audit?" + string.Join("&", new[] { ("stream", Stream), ("type", Type), ("actor", Actor), ("from", From), ("to", To) }
         .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
         .Append($"after={Result?.Next ?? 0}"));

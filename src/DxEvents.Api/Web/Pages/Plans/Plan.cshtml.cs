@@ -29,14 +29,21 @@ public sealed class PlanModel(WebReads reads) : WebPage
     }
 
     /// <summary>What the QR code on a printed report carries: enough to find the report again and check its history.</summary>
-    public string Verification => Data is null ? "" : string.Join("\n",
-        "DxEvents 進捗報告",
-        $"municipality={Tenant}",
-        $"plan={Data.View.PlanId}",
-        $"asOf={(Time.AsOf is { } at ? Ja.IsoInstant(at) : "latest:" + Ja.IsoInstant(Data.View.LastRecordedAt))}",
-        $"reportingDate={Labels.Date(Data.Report.ReportingDate)}",
-        $"chain={Data.Chain.Head.Position}",
-        $"head={Data.Chain.Head.Hash}");
+    public string Verification => Data is null ? "" : VerificationOf(Data, Tenant, Time);
+
+    public static string VerificationOf(PlanStatusPage data, string tenant, PageTime time)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(time);
+        return string.Join("\n",
+            "DxEvents 進捗報告",
+            $"municipality={tenant}",
+            $"plan={data.View.PlanId}",
+            $"asOf={(time.AsOf is { } at ? Ja.IsoInstant(at) : "latest:" + Ja.IsoInstant(data.View.LastRecordedAt))}",
+            $"reportingDate={Labels.Date(data.Report.ReportingDate)}",
+            $"chain={data.Chain.Head.Position}",
+            $"head={data.Chain.Head.Hash}");
+    }
 
     private IActionResult NotFoundPage()
     {

@@ -42,8 +42,8 @@ public sealed class EntryModel(PlanViews views, PageCommands commands, TimeProvi
             return NotFound();
         Submission = submission ?? "";
         // A resend of a submission that was recorded (a double click, a reload) answers as the first did.
-        if (await commands.RecordedAsync(Tenant, Submission, ct) is { } events)
-            return Answered(planId, events);
+        if (await commands.EarlierAsync(HttpContext, Submission, ct) is { } earlier)
+            return earlier.Succeeded ? Answered(planId, earlier.Events) : Refused(earlier.Errors);
         if (Forms.Quarter(Q) is null)
         {
             Errors = [new FormError("q", new NoSuchQuarter())];

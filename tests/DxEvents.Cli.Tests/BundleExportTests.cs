@@ -13,9 +13,9 @@ namespace DxEvents.Cli.Tests;
 /// it (the hash recomputed here from SQL output and SHA-256, not by ChainEncoding), and a database administrator's
 /// tampering with mt_events shows up offline, in the exported bundle, at the position and kind the online verification names.
 /// </summary>
-public sealed class ExportTests(Server server) : IClassFixture<Server>
+public sealed class BundleExportTests(Server server) : IClassFixture<Server>
 {
-    /// <summary>The documented fields, read as a database administrator would (README / CHAIN-V2.md), in chain order.</summary>
+    /// <summary>The documented fields, read as a database administrator would (docs/chain.md), in chain order.</summary>
     private const string Documented = """
         select c.position, e.seq_id, e.stream_id, e.version, e.id::text, e.type,
                to_char(e.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),

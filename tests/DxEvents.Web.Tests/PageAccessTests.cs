@@ -7,7 +7,7 @@ namespace DxEvents.Web.Tests;
 
 /// <summary>The role decides what is shown; the server refuses what is not, whatever the request.</summary>
 [Collection(WebCollection.Name)]
-public sealed class AccessTests(WebApp app)
+public sealed class PageAccessTests(WebApp app)
 {
     [Theory]
     [InlineData(Roles.Headquarters)]

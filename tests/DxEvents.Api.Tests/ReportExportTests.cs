@@ -8,7 +8,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class ExportTests(ApiHost api) : IClassFixture<ApiHost>
+public sealed class ReportExportTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 

@@ -7,10 +7,10 @@ using static DxEvents.EventStore.Tests.Support.Plans;
 namespace DxEvents.EventStore.Tests;
 
 /// <summary>
-/// DESIGN §4.6 at the store: the Idempotency-Key is a Marten document inserted in the same transaction as the events,
+/// Idempotent commands (docs/event-store.md) at the store: the Idempotency-Key is a Marten document inserted in the same transaction as the events,
 /// so of two twins in flight at once exactly one commits — record and events — whatever streams they write.
 /// </summary>
-public sealed class IdempotencyTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+public sealed class IdempotencyRecordTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     private const int Keys = 8;
     private readonly DocumentStore _store = fixture.Store;

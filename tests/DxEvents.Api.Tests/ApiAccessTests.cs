@@ -6,7 +6,7 @@ using DxEvents.Api.Tests.Support;
 
 namespace DxEvents.Api.Tests;
 
-public sealed class AccessTests(ApiHost api) : IClassFixture<ApiHost>
+public sealed class ApiAccessTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string Figures = "/plans/mima-dx/kpis/k04/measurements";
     private static readonly object Figure = new { fiscalYear = 2025, quarter = 2, value = 120 };
