@@ -95,6 +95,12 @@ dx_url() {
   echo "Host=127.0.0.1;Port=$port;Username=dxevents;Password=dxevents;Database=dxevents"
 }
 
+# The schema's owner: applies Marten's, DxEvents' and Wolverine's schema and grants the service's roles (never used to serve).
+dx_owner_url() {
+  local port; port="$(dx_port)" || dx_die "private cluster has no port yet; run ops/db start"
+  echo "Host=127.0.0.1;Port=$port;Username=dxevents_owner;Password=dxevents;Database=dxevents"
+}
+
 # Superuser over TCP (trust auth), for tests that tamper with rows like an administrator.
 dx_admin_url() {
   local port; port="$(dx_port)" || dx_die "private cluster has no port yet; run ops/db start"
@@ -117,5 +123,6 @@ dx_use_database() {
   fi
   DXEVENTS_DB="$("$DX_OPS_DIR/db" url)"
   DXEVENTS_DB_ADMIN="$("$DX_OPS_DIR/db" admin-url)"
-  export DXEVENTS_DB DXEVENTS_DB_ADMIN
+  DXEVENTS_OWNER_DB="$("$DX_OPS_DIR/db" owner-url)"
+  export DXEVENTS_DB DXEVENTS_DB_ADMIN DXEVENTS_OWNER_DB
 }

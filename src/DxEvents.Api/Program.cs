@@ -6,6 +6,7 @@ using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 using DxEvents.Api.Web;
 using DxEvents.Domain;
 using Microsoft.AspNetCore.Authentication;
@@ -19,11 +20,14 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration["DXEVENTS_DB"]
     ?? throw new InvalidOperationException("Set DXEVENTS_DB to a PostgreSQL connection string (./ops/run does this for you).");
 
+var daemonConnectionString = StoreSetup.DaemonConnectionString(connectionString, builder.Configuration["DXEVENTS_DAEMON_DB"]);
+// The schema's owner applies it (SchemaOwner); without DXEVENTS_OWNER_DB the service's role does, as it owns the schema.
+var ownerConnectionString = builder.Configuration["DXEVENTS_OWNER_DB"] is { Length: > 0 } owner ? owner : null;
+
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDxEventStore(connectionString,
-    StoreSetup.DaemonConnectionString(connectionString, builder.Configuration["DXEVENTS_DAEMON_DB"]),
+builder.Services.AddDxEventStore(connectionString, daemonConnectionString,
     runDaemon: builder.Configuration["DXEVENTS_DAEMON"] != "off",
-    ExtraDatabase.From(builder.Configuration));
+    ExtraDatabase.From(builder.Configuration), ownerApplies: ownerConnectionString is not null);
 builder.Services.AddSingleton<EventReads>();
 builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<PlanViews>();
@@ -65,6 +69,8 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(2);
     opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
     opts.Policies.AutoApplyTransactions();
+    if (ownerConnectionString is not null)
+        opts.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
 });
 // Production runs the endpoint code generated ahead of time into Internal/Generated (`dotnet run -- codegen write`,
 // checked by GeneratedCodeTests) and never compiles at run time; development compiles it on start.
@@ -82,6 +88,12 @@ if (builder.Configuration["DXEVENTS_DAEMON"] != "off")
     builder.Services.AddHostedService(s => s.GetRequiredService<ProjectionWatchdog>());
     health.AddCheck<ProjectionWatchdog>("projections", tags: ["ready"]);
 }
+builder.Services.AddDxProjectionDriftCheck(builder.Configuration);
+
+if (ownerConnectionString is not null)
+    await SchemaOwner.ApplyAsync(ownerConnectionString, connectionString,
+        new Npgsql.NpgsqlConnectionStringBuilder(daemonConnectionString).Username ?? StoreSetup.DaemonRole(connectionString),
+        ExtraDatabase.From(builder.Configuration));
 
 var app = builder.Build();
 app.UseDxSecurity();

@@ -55,10 +55,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         var server = Server();
         var name = "dxbench_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(server))
+        // Owned by the service's role, which applies the schema itself here (no DXEVENTS_OWNER_DB), as before the owner role
+        // existed; that role may no longer create databases, so the superuser makes it when there is one.
+        var admin = Environment.GetEnvironmentVariable("DXEVENTS_DB_ADMIN") is { Length: > 0 } a ? a : null;
+        await using (var connection = new NpgsqlConnection(admin ?? server))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            var owner = new NpgsqlConnectionStringBuilder(server).Username;
+            await using var create = new NpgsqlCommand(admin is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} OWNER \"{owner}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
         return new BenchDatabase(server, name);

@@ -34,7 +34,7 @@ internal static class KeyCommands
         var create = new Command("create", "Create an API key bound to a municipality, a role and a name") { tenant, role, name, by };
         create.SetAction(async (result, ct) =>
         {
-            await using var store = await OpenAsync();
+            await using var store = await OpenAsync(ct);
             var token = await new ApiKeys(store)
                 .CreateAsync(result.GetValue(tenant)!, result.GetValue(role)!, result.GetValue(name)!, ct: ct, actor: result.GetValue(by)!);
             AnsiConsole.MarkupLine($"[green]Created[/] a {Markup.Escape(result.GetValue(role)!)} key for {Markup.Escape(result.GetValue(tenant)!)}. It is shown only now:");
@@ -46,7 +46,7 @@ internal static class KeyCommands
         var list = new Command("list", "List a municipality's keys: id, name, role, created, last used, revoked") { listTenant };
         list.SetAction(async (result, ct) =>
         {
-            await using var store = await OpenAsync();
+            await using var store = await OpenAsync(ct);
             var table = new Table().AddColumns("id", "name", "role", "created", "last used", "revoked");
             foreach (var k in await new ApiKeys(store).ListAsync(result.GetValue(listTenant)!, ct))
                 table.AddRow(k.Id[..12], Markup.Escape(k.Name), k.Role, Instant(k.CreatedAt), Instant(k.LastUsedAt), Instant(k.RevokedAt));
@@ -59,7 +59,7 @@ internal static class KeyCommands
         var revoke = new Command("revoke", "Revoke a key: refused from then on, its page sessions ended") { revokeTenant, id, revokeBy };
         revoke.SetAction(async (result, ct) =>
         {
-            await using var store = await OpenAsync();
+            await using var store = await OpenAsync(ct);
             var keys = new ApiKeys(store);
             var tenantId = result.GetValue(revokeTenant)!;
             var matches = (await keys.ListAsync(tenantId, ct)).Where(k => k.Id.StartsWith(result.GetValue(id)!, StringComparison.Ordinal)).ToList();
@@ -82,7 +82,7 @@ internal static class KeyCommands
         var grant = new Command("grant", "Grant a person a role in a municipality (replacing the role they had)") { tenant, subject, name, email, role, by };
         grant.SetAction(async (result, ct) =>
         {
-            await using var store = await OpenAsync();
+            await using var store = await OpenAsync(ct);
             return await Run(() => new PeopleAccess(store, TimeProvider.System).GrantAsync(result.GetValue(tenant)!, result.GetValue(subject),
                 result.GetValue(name), result.GetValue(email), result.GetValue(role), result.GetValue(by)!, ct), "Granted.");
         });
@@ -92,7 +92,7 @@ internal static class KeyCommands
         var revoke = new Command("revoke", "Revoke a person's access: their sessions end at once") { revokeTenant, revokeSubject, revokeBy };
         revoke.SetAction(async (result, ct) =>
         {
-            await using var store = await OpenAsync();
+            await using var store = await OpenAsync(ct);
             return await Run(() => new PeopleAccess(store, TimeProvider.System).RevokeAsync(result.GetValue(revokeTenant)!, result.GetValue(revokeSubject),
                 result.GetValue(revokeBy)!, ct), "Revoked.");
         });
@@ -101,7 +101,7 @@ internal static class KeyCommands
         var list = new Command("list", "List the people with access to a municipality") { listTenant };
         list.SetAction(async (result, ct) =>
         {
-            await using var store = await OpenAsync();
+            await using var store = await OpenAsync(ct);
             var table = new Table().AddColumns("subject", "name", "e-mail", "role", "granted", "by");
             foreach (var p in await new PeopleAccess(store, TimeProvider.System).ListAsync(result.GetValue(listTenant)!, ct))
                 table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.DisplayName), Markup.Escape(p.Email ?? ""), p.Role, Instant(p.GrantedAt), Markup.Escape(p.GrantedBy));
@@ -111,11 +111,11 @@ internal static class KeyCommands
         return new Command("access", "People's access to a municipality (single sign-on)") { grant, revoke, list };
     }
 
-    private static async Task<Marten.DocumentStore> OpenAsync()
+    /// <summary>The service's store, its schema brought up to date first (as its owner when DXEVENTS_OWNER_DB is set).</summary>
+    private static async Task<Marten.DocumentStore> OpenAsync(CancellationToken ct)
     {
-        var store = Database.Open();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return store;
+        await Database.ApplySchemaAsync(Database.ConnectionString, ct);
+        return Database.Open(Database.ConnectionString);
     }
 
     private static async Task<int> Run(Func<Task> change, string done)

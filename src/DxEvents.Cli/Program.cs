@@ -10,6 +10,7 @@ var root = new RootCommand("dxevents — DxEvents command line: API keys, migrat
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(KeyCommands.Access());
 root.Subcommands.Add(DatabaseCommands.Migrate());
+root.Subcommands.Add(DatabaseCommands.Db());
 root.Subcommands.Add(ProjectionCommands.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());

@@ -43,7 +43,17 @@ internal static class ProjectionCommands
             AnsiConsole.Write(table);
             return 0;
         });
-        return new Command("projections", "Async projections: status, rebuild") { status, rebuild };
+        var check = new Command("check", "Compare the plan view's documents with a fold of their streams; name every one that drifted (exit 1)");
+        check.SetAction(async (_, ct) =>
+        {
+            await using var store = Database.OpenDaemon();
+            var drifted = await Api.Projections.ProjectionDrift.CheckAsync(store, ct);
+            foreach (var d in drifted)
+                Console.WriteLine($"{d.Tenant}\t{d.Type}\t{d.Id}\t{d.Why}");
+            Console.Error.WriteLine(drifted.Count == 0 ? "No drift: every document equals the fold of its stream." : $"{drifted.Count} drifted document(s).");
+            return drifted.Count == 0 ? 0 : 1;
+        });
+        return new Command("projections", "Async projections: status, rebuild; the plan view's drift: check") { status, rebuild, check };
     }
 
     /// <summary>Marten rebuilds; progress is its own progress row, sampled while it runs.</summary>

@@ -15,7 +15,7 @@ public sealed class SealedMunicipalities : IAsyncLifetime
     public const int Events = 14;
     public PostgresDatabase Db { get; } = new();
     public DocumentStore Store { get; private set; } = null!;
-    public Dictionary<string, string> Tenants { get; } = new[] { "altered", "missing", "reordered", "inserted", "slipped", "unsealed" }
+    public Dictionary<string, string> Tenants { get; } = new[] { "altered", "missing", "reordered", "inserted", "slipped", "unsealed", "append-only", "archived", "stream-archived" }
         .ToDictionary(name => name, _ => Tenant());
 
     /// <summary>A sequence number that was handed out and never used, below the sealer's progress: where a forger slips a row in.</summary>
@@ -120,6 +120,76 @@ public sealed class TamperTests(SealedMunicipalities data) : IClassFixture<Seale
         await AssertBrokenAsync(tenant, 10, ChainBreakKind.Inserted);
     }
 
+    /// <summary>Issue 16, item 4: the event table is append-only in the database, for a superuser and for the service's
+    /// own role in its own municipality alike; on main each of these statements changed or removed sealed events.</summary>
+    [Theory]
+    [InlineData("UPDATE dxevents.mt_events SET is_archived = true WHERE tenant_id = $1")]
+    [InlineData("UPDATE dxevents.mt_events SET mt_dotnet_type = 'x', tenant_id = 'elsewhere' WHERE tenant_id = $1")]
+    [InlineData("UPDATE dxevents.mt_events SET data = jsonb_set(data, '{value}', '31') WHERE tenant_id = $1")]
+    [InlineData("DELETE FROM dxevents.mt_events WHERE tenant_id = $1")]
+    [InlineData("TRUNCATE dxevents.mt_events CASCADE")]
+    public async Task The_event_table_refuses_every_change_and_removal_even_from_a_superuser(string sql)
+    {
+        var tenant = data.Tenants["append-only"];
+        await using (var admin = await Sql.AdminAsync(data.Db))
+        {
+            // Rolled back in any case, so that a table that took the change (on main) leaves the other tests their data.
+            await using var tx = await admin.BeginTransactionAsync();
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(admin, sql, sql.Contains("$1", StringComparison.Ordinal) ? new object[] { tenant } : Array.Empty<object>()));
+            Assert.Equal(Npgsql.PostgresErrorCodes.RestrictViolation, refused.SqlState);
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+        if (sql.Contains("$1", StringComparison.Ordinal))
+        {
+            await using var service = await data.Db.DataSource.OpenConnectionAsync();
+            await using var tx = await service.BeginTransactionAsync();
+            await Sql.ExecuteAsync(service, $"SELECT set_config('{DxEvents.Api.EventStore.StoreSetup.TenantSetting}', $1, true)", tenant);
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(service, sql, tenant));
+        }
+
+        var check = await _chain.VerifyAsync(tenant);
+        Assert.True(check.Verification.Ok, check.Verification.Break?.Detail);
+        Assert.Equal(SealedMunicipalities.Events, check.Verification.Count);
+    }
+
+    /// <summary>Issue 16, item 4: is_archived is outside dxevents-chain/2, and an archived event vanishes from its stream's
+    /// history; on main /audit/verify still answered ok. An administrator who switched the trigger off is named.</summary>
+    [Fact]
+    public async Task Archiving_a_sealed_event_behind_the_triggers_back_is_altered_at_its_position_and_named()
+    {
+        var tenant = data.Tenants["archived"];
+        var sequence = await SequenceAtAsync(tenant, 8);
+        await TamperAsync(tenant, "UPDATE dxevents.mt_events SET is_archived = true WHERE seq_id = (SELECT seq_id FROM dxevents.dx_chain WHERE tenant_id = $1 AND position = 8)");
+
+        await using (var session = data.Store.LightweightSession(tenant))
+            Assert.DoesNotContain((await session.Events.FetchStreamAsync(KpiStream("k1"))), e => e.Sequence == sequence);
+        var check = await _chain.VerifyAsync(tenant);
+        Assert.Equal((8L, ChainBreakKind.Altered, (long?)sequence), (check.Verification.Break?.Position, check.Verification.Break?.Kind, check.Verification.Break?.Sequence));
+        Assert.Contains("mt_events.is_archived", check.Verification.Break!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Archiving_a_stream_is_altered_at_its_first_sealed_event_and_named()
+    {
+        var tenant = data.Tenants["stream-archived"];
+        await TamperAsync(tenant, $"UPDATE dxevents.mt_streams SET is_archived = true WHERE tenant_id = $1 AND id = '{KpiStream("k2")}'");
+        await using var admin = await Sql.AdminAsync(data.Db);
+        var first = await Sql.ScalarAsync<long>(admin, $"""
+            SELECT min(c.position) FROM dxevents.dx_chain c JOIN dxevents.mt_events e ON e.seq_id = c.seq_id
+            WHERE c.tenant_id = $1 AND e.stream_id = '{KpiStream("k2")}'
+            """, tenant);
+
+        var check = await _chain.VerifyAsync(tenant);
+        Assert.Equal((first, ChainBreakKind.Altered), (check.Verification.Break?.Position, check.Verification.Break?.Kind));
+        Assert.Contains("mt_streams.is_archived", check.Verification.Break!.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task<long> SequenceAtAsync(string tenant, long position)
+    {
+        await using var admin = await Sql.AdminAsync(data.Db);
+        return await Sql.ScalarAsync<long>(admin, "SELECT seq_id FROM dxevents.dx_chain WHERE tenant_id = $1 AND position = $2", tenant, position);
+    }
+
     [Fact]
     public async Task Events_committed_after_the_sealer_stopped_are_unsealed_not_a_break()
     {
@@ -154,7 +224,7 @@ public sealed class TamperTests(SealedMunicipalities data) : IClassFixture<Seale
 
     private async Task TamperAsync(string tenant, string sql, params object[] more)
     {
-        await using var admin = await Sql.AdminAsync(data.Db);
+        await using var admin = await Sql.TamperAsync(data.Db);
         await using var batch = new Npgsql.NpgsqlBatch(admin);
         foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

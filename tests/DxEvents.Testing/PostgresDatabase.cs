@@ -7,7 +7,9 @@ namespace DxEvents.Testing;
 
 /// <summary>
 /// A fresh database per test class on the cluster named by DXEVENTS_DB (./ops/test starts one), dropped afterwards, so
-/// tests never see each other's rows. Real PostgreSQL, never a mock. Marten applies the schema when a store opens it.
+/// tests never see each other's rows. Real PostgreSQL, never a mock. With DXEVENTS_OWNER_DB (./ops/test sets it) the
+/// database is the schema owner's, who applies the schema (SchemaOwner), and the tests' stores and services run as the
+/// restricted roles, as in production; without it the service's role applies the schema itself.
 /// </summary>
 public class PostgresDatabase : IAsyncLifetime
 {
@@ -28,9 +30,33 @@ public class PostgresDatabase : IAsyncLifetime
             ? new NpgsqlConnectionStringBuilder(admin) { Database = Name }.ConnectionString
             : null;
 
+    /// <summary>
+    /// The superuser with triggers off for its session (<c>session_replication_role = replica</c>): an administrator who
+    /// first gets the event table's append-only trigger out of the way, for tests that tamper with events.
+    /// </summary>
+    public string? TamperConnectionString =>
+        AdminConnectionString is { } admin
+            ? new NpgsqlConnectionStringBuilder(admin) { Options = "-c session_replication_role=replica" }.ConnectionString
+            : null;
+
+    /// <summary>The schema owner's connection string on the cluster (DXEVENTS_OWNER_DB), or null.</summary>
+    public static string? BaseOwnerConnectionString =>
+        Environment.GetEnvironmentVariable("DXEVENTS_OWNER_DB") is { Length: > 0 } owner ? owner : null;
+
+    /// <summary>The schema owner on the database of <paramref name="connectionString"/>, or null without DXEVENTS_OWNER_DB.</summary>
+    public static string? OwnerFor(string connectionString) =>
+        BaseOwnerConnectionString is { } owner
+            ? new NpgsqlConnectionStringBuilder(owner) { Database = new NpgsqlConnectionStringBuilder(connectionString).Database }.ConnectionString
+            : null;
+
+    /// <summary>The schema owner on this database (null without DXEVENTS_OWNER_DB).</summary>
+    public string? OwnerConnectionString => OwnerFor(ConnectionString);
+
+    private bool _applied;
+
     public virtual async Task InitializeAsync()
     {
-        await using (var server = new NpgsqlConnection(BaseConnectionString))
+        await using (var server = new NpgsqlConnection(BaseOwnerConnectionString ?? BaseConnectionString))
         {
             await server.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", server);
@@ -44,13 +70,19 @@ public class PostgresDatabase : IAsyncLifetime
     /// <summary>The service's Marten configuration on this database; the schema is applied before it is returned.</summary>
     public async Task<DocumentStore> OpenStoreAsync(bool daemonRole = false, Action<StoreOptions>? configure = null)
     {
+        if (OwnerConnectionString is { } owner && !_applied)
+        {
+            await SchemaOwner.ApplyAsync(owner, ConnectionString, StoreSetup.DaemonRole(ConnectionString));
+            _applied = true;
+        }
         var store = DocumentStore.For(opts =>
         {
             StoreSetup.Configure(opts, daemonRole ? DaemonConnectionString : ConnectionString);
-            opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            opts.AutoCreateSchemaObjects = OwnerConnectionString is null ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             configure?.Invoke(opts);
         });
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        if (OwnerConnectionString is null)
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return store;
     }
 

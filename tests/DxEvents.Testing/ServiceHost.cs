@@ -39,6 +39,9 @@ public abstract class ServiceHost<TEntry> : IAsyncLifetime where TEntry : class
         return AlbaHost.For<TEntry>(builder =>
         {
             builder.UseSetting("DXEVENTS_DB", connectionString);
+            // The schema's owner applies it and the service runs as its restricted role, as in production.
+            if (PostgresDatabase.OwnerFor(connectionString) is { } owner)
+                builder.UseSetting("DXEVENTS_OWNER_DB", owner);
             configure?.Invoke(builder);
         }).StartAsync();
     }

@@ -31,7 +31,9 @@ public sealed partial class RowLevelSecurity : ISchemaObject
     private static partial System.Text.RegularExpressions.Regex RoleName();
     private const string TenantPolicy = "dx_tenant_isolation";
     private const string CrossTenantPolicy = "dx_cross_tenant";
-    private static readonly string[] OwnTables = ["mt_events", "mt_streams", Integrity.ChainSchema.Links, Integrity.ChainSchema.Heads];
+    // mt_event_projection_floors: Marten's per-municipality start of each async projection, read and written by the daemon
+    // only; Marten's own row-level security covers document tables, not it.
+    private static readonly string[] OwnTables = ["mt_events", "mt_streams", Integrity.ChainSchema.Links, Integrity.ChainSchema.Heads, "mt_event_projection_floors"];
 
     public DbObjectName Identifier => new Weasel.Postgresql.PostgresqlObjectName(schema, "dx_row_level_security", Weasel.Postgresql.SchemaUtils.IdentifierUsage.General);
 

@@ -35,8 +35,9 @@ public static class StoreSetup
     /// path's store, whose role sees no events without a municipality, must not).</param>
     /// <param name="extraDatabases">Databases beside <paramref name="connectionString"/>'s and the municipalities on them
     /// (connected as this store's role); none: one database for every municipality.</param>
+    /// <param name="serviceRole">When the schema's owner applies it (SchemaOwner): the service's role, granted what it needs.</param>
     public static void Configure(StoreOptions opts, string connectionString, string? crossTenantRole = null, bool asyncProjections = true,
-        IReadOnlyList<ExtraDatabase>? extraDatabases = null)
+        IReadOnlyList<ExtraDatabase>? extraDatabases = null, string? serviceRole = null)
     {
         ArgumentNullException.ThrowIfNull(opts);
         if (extraDatabases is { Count: > 0 })
@@ -117,7 +118,7 @@ public static class StoreSetup
         opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
-        opts.Storage.Add(new DxSchema(opts, crossTenantRole ?? DaemonRole(connectionString)));
+        opts.Storage.Add(new DxSchema(opts, crossTenantRole ?? DaemonRole(connectionString), serviceRole));
     }
 
     /// <summary>
@@ -127,15 +128,16 @@ public static class StoreSetup
     /// each database has its own agents (one per projection and database), and Wolverine keeps its nodes, assignments and
     /// control queue in the main database.
     /// </summary>
+    /// <param name="ownerApplies">The schema's owner applied the schema before (SchemaOwner): the service's roles change none of it.</param>
     public static void AddDxEventStore(this IServiceCollection services, string connectionString, string daemonConnectionString, bool runDaemon,
-        IReadOnlyList<ExtraDatabase>? extraDatabases = null)
+        IReadOnlyList<ExtraDatabase>? extraDatabases = null, bool ownerApplies = false)
     {
         var daemonRole = new NpgsqlConnectionStringBuilder(daemonConnectionString).Username ?? DaemonRole(connectionString);
         var extra = extraDatabases ?? [];
-        services.AddMarten(opts =>
+        var marten = services.AddMarten(opts =>
             {
                 Configure(opts, connectionString, daemonRole, asyncProjections: false, extra);
-                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.AutoCreateSchemaObjects = ownerApplies ? AutoCreate.None : AutoCreate.CreateOrUpdate;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w =>
@@ -143,8 +145,9 @@ public static class StoreSetup
                 w.UseWolverineManagedEventSubscriptionDistribution = runDaemon;
                 if (extra.Count > 0)
                     w.MainDatabaseConnectionString = connectionString;
-            })
-            .ApplyAllDatabaseChangesOnStartup();
+            });
+        if (!ownerApplies)
+            marten.ApplyAllDatabaseChangesOnStartup();
 
         services.AddMartenStore<IDaemonStore>(s =>
             {

@@ -73,7 +73,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         // Only what production sets: no demo keys, no seed folder, no exporter, whatever the caller's shell holds.
-        foreach (var name in new[] { "DXEVENTS_DEMO_KEYS", "DXEVENTS_SEED_DIR", "DXEVENTS_DAEMON_DB", "DXEVENTS_DB_ADMIN", "OTEL_EXPORTER_OTLP_ENDPOINT", "ASPNETCORE_URLS" })
+        foreach (var name in new[] { "DXEVENTS_DEMO_KEYS", "DXEVENTS_SEED_DIR", "DXEVENTS_DAEMON_DB", "DXEVENTS_DB_ADMIN", "DXEVENTS_OWNER_DB", "OTEL_EXPORTER_OTLP_ENDPOINT", "ASPNETCORE_URLS" })
             start.Environment.Remove(name);
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith(Api.EventStore.ExtraDatabase.Section, StringComparison.Ordinal)).ToList())
             start.Environment.Remove(name);

@@ -31,8 +31,8 @@ internal static class DemoCommand
     /// <summary>One line per sample plan: what was appended, or that it was there already.</summary>
     public static async Task<IReadOnlyList<string>> RunAsync(string connectionString, DateOnly today, CancellationToken ct)
     {
+        await Database.ApplySchemaAsync(connectionString, ct);
         await using var store = Database.Open(connectionString);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var lines = new List<string>();
         foreach (var (document, number) in RealPlans.Load().Plans.Select((p, i) => (p, i + 1)))
         {

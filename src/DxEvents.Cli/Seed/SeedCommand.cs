@@ -59,8 +59,8 @@ internal static class SeedCommand
         CancellationToken ct, bool bulk = false)
     {
         ArgumentNullException.ThrowIfNull(log);
+        await Database.ApplySchemaAsync(connectionString, ct);
         await using var store = Database.Open(connectionString);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var step = Math.Max(1, municipalities / 20);
         var nation = SyntheticNation.Take(municipalities, seed);
         void Progress(int done, long events)

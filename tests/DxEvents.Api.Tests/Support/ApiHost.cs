@@ -17,10 +17,11 @@ public class ApiHost : ServiceHost<Program>
     public Task ProjectedAsync() =>
         Services.GetRequiredService<EventStore.IDaemonStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
-    /// <summary>SQL as a database administrator would run it: a superuser, past row-level security and Marten.</summary>
+    /// <summary>SQL as a database administrator would run it: a superuser, past row-level security and Marten, with the
+    /// event table's append-only trigger switched off for the session.</summary>
     public async Task AdminSqlAsync(string sql, params object[] parameters)
     {
-        var admin = Database.AdminConnectionString ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN (./ops/test does).");
+        var admin = Database.TamperConnectionString ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN (./ops/test does).");
         await using var connection = new Npgsql.NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);

@@ -28,9 +28,10 @@ public sealed class Server : ServiceHost<PlanViews>
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The superuser with the event table's append-only trigger off for the session, as a tampering administrator.</summary>
     public async Task<NpgsqlConnection> AdminAsync()
     {
-        var connection = new NpgsqlConnection(Database.AdminConnectionString
+        var connection = new NpgsqlConnection(Database.TamperConnectionString
             ?? throw new InvalidOperationException("DXEVENTS_DB_ADMIN is not set: these tests tamper with rows as a superuser."));
         await connection.OpenAsync();
         return connection;

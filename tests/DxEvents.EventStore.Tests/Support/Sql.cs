@@ -47,6 +47,15 @@ internal static class Sql
         return connection;
     }
 
+    /// <summary>A superuser that first switched the event table's append-only trigger off for its session.</summary>
+    public static async Task<NpgsqlConnection> TamperAsync(Testing.PostgresDatabase db)
+    {
+        var connection = new NpgsqlConnection(db.TamperConnectionString
+            ?? throw new InvalidOperationException("Set DXEVENTS_DB_ADMIN to a superuser connection string."));
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static async Task AsAdminAsync(Testing.PostgresDatabase db, string sql, params object[] parameters)
     {
         await using var admin = await AdminAsync(db);

@@ -18,6 +18,8 @@ public sealed class SecondNode(string connectionString) : WebApplicationFactory<
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DXEVENTS_DB", connectionString);
+        if (DxEvents.Testing.PostgresDatabase.OwnerFor(connectionString) is { } owner)
+            builder.UseSetting("DXEVENTS_OWNER_DB", owner);
         builder.UseSetting("DXEVENTS_DAEMON", "off");
     }
 

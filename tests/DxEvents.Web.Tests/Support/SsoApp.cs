@@ -29,6 +29,8 @@ public sealed class SsoApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DXEVENTS_DB", Database.ConnectionString);
+        if (Database.OwnerConnectionString is { } owner)
+            builder.UseSetting("DXEVENTS_OWNER_DB", owner);
         builder.UseSetting("DXEVENTS_OIDC:Authority", Provider.Authority);
         builder.UseSetting("DXEVENTS_OIDC:ClientId", TestProvider.ClientId);
         builder.UseSetting("DXEVENTS_OIDC:ClientSecret", TestProvider.ClientSecret);

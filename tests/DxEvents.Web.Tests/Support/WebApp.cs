@@ -37,6 +37,8 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DXEVENTS_DB", Database.ConnectionString);
+        if (Database.OwnerConnectionString is { } owner)
+            builder.UseSetting("DXEVENTS_OWNER_DB", owner);
         builder.UseSetting("DXEVENTS_DEMO_KEYS", "true");
         builder.UseSetting("DXEVENTS_SEED_DIR", Path.Combine(AppContext.BaseDirectory, "sample-data"));
         builder.ConfigureTestServices(services =>
