@@ -34,6 +34,7 @@ builder.Services.AddSingleton<ReportVerifier>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();
+builder.Services.AddSingleton<PeopleAccess>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
 builder.Services.AddDxTelemetry(builder.Configuration);
@@ -96,6 +97,7 @@ if (ownerConnectionString is not null)
         ExtraDatabase.From(builder.Configuration));
 
 var app = builder.Build();
+app.UseDxSecurity();
 app.UseDxLanguages();
 app.UseExceptionHandler();
 app.UseDxErrorPages();

@@ -22,6 +22,7 @@ public static class EventCatalog
         typeof(BudgetPlanned), typeof(BudgetRevised),
         typeof(KpiDefined), typeof(KpiTargetRevised), typeof(KpiBaselineRevised), typeof(KpiMeasured),
         typeof(KpiMeasurementCorrected),
+        typeof(Access.AccessGranted), typeof(Access.AccessRevoked), typeof(Access.ApiKeyCreated), typeof(Access.ApiKeyRevoked),
     ];
 
     private static readonly FrozenDictionary<string, Type> ByName = Types.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);

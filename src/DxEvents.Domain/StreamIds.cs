@@ -6,6 +6,10 @@ public static class StreamIds
     public const string PlanType = "plan";
     public const string MeasureType = "measure";
     public const string KpiType = "kpi";
+    public const string AccessType = "access";
+
+    /// <summary>A municipality's access history (grants and keys): one stream per municipality, beside its plans.</summary>
+    public const string Access = "access";
 
     public static string Plan(string planId) => $"plan/{planId}";
 
@@ -16,6 +20,7 @@ public static class StreamIds
     /// <summary>The stream an event belongs to, decided by the event alone.</summary>
     public static (string StreamId, string StreamType) For(IDomainEvent domainEvent) => domainEvent switch
     {
+        DxEvents.Domain.Access.IAccessEvent => (Access, AccessType),
         IKpiEvent k => (Kpi(k.PlanId, k.KpiId), KpiType),
         IMeasureEvent m => (Measure(m.PlanId, m.MeasureId), MeasureType),
         _ => (Plan(domainEvent.PlanId), PlanType),
@@ -30,9 +35,11 @@ public static class StreamIds
         return wellFormed ? parts[1] : null;
     }
 
-    /// <summary>"plan", "measure" or "kpi"; null when the id is not one of ours.</summary>
+    /// <summary>"plan", "measure", "kpi" or "access"; null when the id is not one of ours.</summary>
     public static string? TypeOf(string streamId)
     {
+        if (streamId == Access)
+            return AccessType;
         if (PlanIdOf(streamId) is null)
         {
             return null;

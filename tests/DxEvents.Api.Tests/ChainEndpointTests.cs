@@ -13,7 +13,7 @@ public sealed class ChainEndpointTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var town = await api.NewTownAsync();
         await api.ProjectedAsync();
-        var events = await town.EventsAsync();
+        var events = await town.HistoryAsync();
         var status = await town.ReadAsync("/plans/mima-dx/status", Roles.Headquarters);
         var headquarters = await town.ReadAsync("/headquarters/status", Roles.Headquarters);
 
@@ -46,8 +46,11 @@ public sealed class ChainEndpointTests(ApiHost api) : IClassFixture<ApiHost>
         var badHead = await town.GetAsync("/audit/verify?head=abc", Roles.Auditor, HttpStatusCode.BadRequest);
 
         Assert.Equal("application/x-ndjson", export.ContentType()?.MediaType);
-        Assert.Equal(("dxevents.bundle/1", town.Tenant, (await town.EventsAsync()).Count), (manifest.Text("format"), manifest.Text("municipality"), lines.Length - 1));
+        Assert.Equal(("dxevents.bundle/1", town.Tenant, (await town.HistoryAsync()).Count), (manifest.Text("format"), manifest.Text("municipality"), lines.Length - 1));
         Assert.Equal(lines.Length - 1, manifest.GetProperty("count").GetInt32());
+        // The town's keys are in the bundle, in the order they were made.
+        Assert.Equal(Roles.All.Select(r => $"test {r}"), lines.Skip(1).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.Text("type") == "ApiKeyCreated").Select(e => e.GetProperty("data").Text("name")));
         await badHead.ProblemAsync("/head");
     }
 
@@ -56,12 +59,12 @@ public sealed class ChainEndpointTests(ApiHost api) : IClassFixture<ApiHost>
     {
         // No wait here: the sealer runs a moment behind, and the export must not hand out a short bundle that verifies.
         var town = await api.NewTownAsync();
-        var last = (await town.EventsAsync())[^1].RecordedAt;
+        var last = (await town.HistoryAsync())[^1].RecordedAt;
 
         var cut = await town.GetAsync($"/audit/export?until={Uri.EscapeDataString(last.ToString("O"))}", Roles.Auditor);
         var whole = await town.GetAsync("/audit/export", Roles.Auditor);
 
-        var events = (await town.EventsAsync()).Count;
+        var events = (await town.HistoryAsync()).Count;
         foreach (var export in new[] { cut, whole })
         {
             var lines = (await export.ReadAsTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -180,8 +180,9 @@ public sealed class WorkbookHttpTests(ApiHost api) : IClassFixture<ApiHost>
 
         var sheet = book.Sheet("変更履歴");
         Assert.Equal((9, "landscape"), (sheet.GetProperty("paperSize").GetInt32(), sheet.GetProperty("orientation").GetString()));
-        Assert.Equal((await town.EventCountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), book.Cell("変更履歴", "B4"));
+        Assert.Equal((await town.HistoryAsync()).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), book.Cell("変更履歴", "B4"));
         Assert.Contains("MeasureStarted", book.AllText("変更履歴"), StringComparison.Ordinal);
+        Assert.Contains("ApiKeyCreated", book.AllText("変更履歴"), StringComparison.Ordinal);
         await town.GetAsync("/audit/events/workbook", Roles.Headquarters, HttpStatusCode.Forbidden);
     }
 

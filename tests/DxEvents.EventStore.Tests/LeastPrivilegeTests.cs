@@ -96,6 +96,36 @@ public sealed class LeastPrivilegeTests(OwnedDatabase data) : IClassFixture<Owne
     }
 
     [Fact]
+    public async Task The_sign_in_tables_are_the_owners_the_service_uses_them_and_a_municipalitys_rows_stay_its_own()
+    {
+        string[] tables = ["mt_doc_persongrant", "mt_doc_websession", Api.Auth.PostgresXmlRepository.TableName];
+        await using var admin = await Sql.AdminAsync(data.Db);
+        var found = await Sql.RowsAsync(admin, $$"""
+            SELECT c.relname, pg_get_userbyid(c.relowner), c.relrowsecurity,
+                   has_table_privilege('dxevents', c.oid, 'SELECT') AND has_table_privilege('dxevents', c.oid, 'INSERT')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'dxevents' AND c.relname IN ('{{string.Join("', '", tables)}}') ORDER BY c.relname
+            """);
+        // The key ring seals every municipality's cookies and is read before a request's municipality is known: no tenant.
+        Assert.Equal(
+            [$"{Api.Auth.PostgresXmlRepository.TableName} dxevents_owner False True", "mt_doc_persongrant dxevents_owner True True",
+                "mt_doc_websession dxevents_owner True True"],
+            found.Select(r => $"{r[0]} {r[1]} {r[2]} {r[3]}"));
+
+        var (mine, other) = (data.Tenant, Plans.Tenant());
+        await using (var session = data.Store.LightweightSession(other))
+        {
+            session.Store(new Api.Auth.WebSession($"{other}.s1", "key:k1", DateTimeOffset.UtcNow.AddHours(1), "ticket"));
+            await session.SaveChangesAsync();
+        }
+        // As the service's role with its session set to this municipality, and no WHERE of Marten's: only the policy filters.
+        await using var service = await OpenAsync(data.Db.ConnectionString);
+        await using var tx = await service.BeginTransactionAsync();
+        await Sql.ExecuteAsync(service, $"SELECT set_config('{StoreSetup.TenantSetting}', $1, true)", mine);
+        Assert.Equal(0L, (await Sql.RowsAsync(service, "SELECT count(*) FROM dxevents.mt_doc_websession"))[0][0]);
+    }
+
+    [Fact]
     public async Task The_service_still_appends_and_reads_and_the_daemon_seals()
     {
         await AppendAsync(data.Store, data.Tenant, KpiStream("k1"), Measured("k1", 2, 20));

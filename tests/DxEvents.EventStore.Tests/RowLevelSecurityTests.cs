@@ -30,6 +30,12 @@ public sealed class TwoMunicipalities : IAsyncLifetime
                 await session.SaveChangesAsync();
             }
             await new ApiKeys(store).CreateAsync(tenant, Roles.Recorder, "窓口係");
+            await new PeopleAccess(store, TimeProvider.System).GrantAsync(tenant, "sub-1", "美馬 花子", null, Roles.Office, "cli:setup");
+            await using (var session = store.LightweightSession(tenant))
+            {
+                session.Store(new WebSession($"{tenant}.s1", WebSessions.PersonHolder("sub-1"), DateTimeOffset.UtcNow.AddHours(1), "ticket"));
+                await session.SaveChangesAsync();
+            }
         }
         // The daemon writes the chain and the KPI figures of both.
         await using var daemon = await Daemon.StartAsync(Db);
@@ -47,13 +53,15 @@ public sealed class TwoMunicipalities : IAsyncLifetime
 public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixture<TwoMunicipalities>
 {
     private static readonly string[] EventTables = ["mt_events", "mt_streams", "dx_chain", "dx_chain_heads"];
-    private static readonly string[] DocumentTables = ["mt_doc_planpart", "mt_doc_measurepart", "mt_doc_kpipart", "mt_doc_kpifigure", "mt_doc_idempotencyrecord", "mt_doc_apikey"];
+    private static readonly string[] DocumentTables = ["mt_doc_planpart", "mt_doc_measurepart", "mt_doc_kpipart", "mt_doc_kpifigure", "mt_doc_idempotencyrecord",
+        "mt_doc_apikey", "mt_doc_persongrant", "mt_doc_websession"];
 
-    // Hand-counted from the fixture: mima has 4 seeded + 3 figures, naruto 3 seeded + 1; one head each; the plan view's
-    // parts: one plan and one measure each, KPIs mima 2, naruto 1; one idempotency record and API key each; KPI figures:
+    // Hand-counted from the fixture: mima has 4 seeded + 3 figures + the key's creation and the grant, naruto 3 seeded + 1
+    // + the same two; streams: the seeded ones and the access stream; one head each; the plan view's parts: one plan and one
+    // measure each, KPIs mima 2, naruto 1; one idempotency record, API key, grant and page session each; KPI figures:
     // mima 3 quarters, naruto 1.
-    private static readonly long[] MimaRows = [7, 4, 7, 1, 1, 1, 2, 3, 1, 1];
-    private static readonly long[] NarutoRows = [4, 3, 4, 1, 1, 1, 1, 1, 1, 1];
+    private static readonly long[] MimaRows = [9, 5, 9, 1, 1, 1, 2, 3, 1, 1, 1, 1];
+    private static readonly long[] NarutoRows = [6, 4, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1];
 
     [Fact]
     public async Task Without_the_municipality_set_the_service_role_sees_no_event_or_chain_row_and_no_document()
@@ -78,8 +86,8 @@ public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixtur
     {
         Assert.Equal(MimaRows, await CountsAsync(data.Mima));
         Assert.Equal(NarutoRows, await CountsAsync(data.Naruto));
-        Assert.Equal(new long[10], await CountsAsync(data.Naruto, whereTenant: data.Mima));
-        Assert.Equal(new long[10], await CountsAsync(data.Mima, whereTenant: data.Naruto));
+        Assert.Equal(new long[12], await CountsAsync(data.Naruto, whereTenant: data.Mima));
+        Assert.Equal(new long[12], await CountsAsync(data.Mima, whereTenant: data.Naruto));
     }
 
     [Fact]

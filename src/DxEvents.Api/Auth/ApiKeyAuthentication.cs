@@ -52,5 +52,13 @@ public sealed class ApiKeyAuthentication(
 
 public static class TenantAccess
 {
-    public static string Actor(this HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+    /// <summary>The identity provider's stable id of a person signed in on the pages (absent for keys).</summary>
+    public const string SubjectClaim = "dxevents:subject";
+
+    /// <summary>The actor recorded with every event: a key's name, or a person's display name with their stable id, since
+    /// names change and two people may share one.</summary>
+    public static string Actor(this HttpContext http) => Actor(http.User);
+
+    public static string Actor(ClaimsPrincipal user) =>
+        (user?.FindFirstValue(ClaimTypes.Name) ?? "unknown") + (user?.FindFirstValue(SubjectClaim) is { } subject ? $"（{subject}）" : "");
 }

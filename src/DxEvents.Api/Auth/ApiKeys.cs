@@ -1,36 +1,48 @@
 using System.Security.Cryptography;
 using System.Text;
 using DxEvents.Api.EventStore;
+using DxEvents.Domain.Access;
 using Marten;
+using Marten.Patching;
 
 namespace DxEvents.Api.Auth;
 
-/// <summary>The roles of the trust model (docs/design.md). Each key has exactly one.</summary>
+/// <summary>The roles of the trust model (docs/design.md), of the API and the pages. Each key and each person has exactly one per municipality.</summary>
 public static class Roles
 {
-    public const string Recorder = "recorder";
-    public const string Office = "office";
-    public const string Auditor = "auditor";
-    public const string Headquarters = "headquarters";
-    public static readonly IReadOnlyList<string> All = [Recorder, Office, Auditor, Headquarters];
+    public const string Recorder = AccessRoles.Recorder;
+    public const string Office = AccessRoles.Office;
+    public const string Auditor = AccessRoles.Auditor;
+    public const string Headquarters = AccessRoles.Headquarters;
+    public static readonly IReadOnlyList<string> All = AccessRoles.All;
 }
 
-public sealed record ApiKeyIdentity(string TenantId, string Role, string Name);
+public sealed record ApiKeyIdentity(string TenantId, string Role, string Name, string Id);
 
-/// <summary>A stored key: only the SHA-256 of the token (hex, the document id), never the token.</summary>
-public sealed record ApiKey(string Id, string Name, string Role, DateTimeOffset? RevokedAt = null);
+/// <summary>A stored key: only the SHA-256 of the token (hex, the document id), never the token. Written with the
+/// <see cref="ApiKeyCreated"/> and <see cref="ApiKeyRevoked"/> events, in their transaction.</summary>
+public sealed record ApiKey(string Id, string Name, string Role, DateTimeOffset? RevokedAt = null, DateTimeOffset? CreatedAt = null,
+    string? CreatedBy = null, DateTimeOffset? LastUsedAt = null);
 
 /// <summary>
 /// API keys are "dxk_{tenant}_{secret}": the tenant in the token lets the lookup run under that
 /// tenant's row-level security; only the SHA-256 of the whole token is stored, so a leaked table
 /// reveals no key. A key of 256 random bits needs no salt or slow hash.
 /// </summary>
-public sealed class ApiKeys(IDocumentStore store)
+public sealed class ApiKeys(IDocumentStore store, TimeProvider? clock = null)
 {
+    /// <summary>Last use is written at most this often per key, so a busy client costs one write a minute, not one a request.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public static string NewToken(string tenantId) =>
         $"dxk_{Tenancy.Require(tenantId)}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
 
-    public async Task<string> CreateAsync(string tenantId, string role, string name, string? token = null, CancellationToken ct = default)
+    /// <summary>A new key (the token returned is shown once), recorded as <see cref="ApiKeyCreated"/> in the municipality's
+    /// access history. With a fixed <paramref name="token"/> (the demo keys) an existing key is left as it is.</summary>
+    public async Task<string> CreateAsync(string tenantId, string role, string name, string? token = null, CancellationToken ct = default,
+        string actor = "dxevents")
     {
         if (!Roles.All.Contains(role))
             throw new ArgumentException($"Unknown role '{role}'; one of {string.Join(", ", Roles.All)}.", nameof(role));
@@ -39,9 +51,15 @@ public sealed class ApiKeys(IDocumentStore store)
         token ??= NewToken(tenantId);
         if (TenantOf(token) != tenantId)
             throw new ArgumentException("The token does not belong to the tenant.", nameof(token));
-        await using var session = store.LightweightSession(tenantId);
-        session.Store(new ApiKey(Hash(token), name, role));
-        await session.SaveChangesAsync(ct);
+        var id = Hash(token);
+        await AccessHistory.WriteAsync(store, tenantId, actor, async (session, state) =>
+        {
+            if (state.Keys.ContainsKey(id) || await session.LoadAsync<ApiKey>(id, ct) is not null)
+                return [];
+            var created = AccessDecider.CreateKey(id, name, role);
+            session.Store(new ApiKey(id, created.Name, created.Role, CreatedAt: _clock.GetUtcNow(), CreatedBy: actor));
+            return [created];
+        }, ct);
         return token;
     }
 
@@ -49,17 +67,42 @@ public sealed class ApiKeys(IDocumentStore store)
     {
         if (TenantOf(token) is not { } tenantId)
             return null;
-        await using var session = store.QuerySession(tenantId);
-        return await session.LoadAsync<ApiKey>(Hash(token), ct) is { RevokedAt: null } key ? new ApiKeyIdentity(tenantId, key.Role, key.Name) : null;
+        await using var session = store.LightweightSession(tenantId);
+        if (await session.LoadAsync<ApiKey>(Hash(token), ct) is not { RevokedAt: null } key)
+            return null;
+        var now = _clock.GetUtcNow();
+        if (key.LastUsedAt is not { } used || now - used >= LastUseResolution)
+        {
+            session.Patch<ApiKey>(key.Id).Set(k => k.LastUsedAt, now);
+            await session.SaveChangesAsync(ct);
+        }
+        return new ApiKeyIdentity(tenantId, key.Role, key.Name, key.Id);
     }
+
+    /// <summary>The key's own <see cref="ApiKeyRevoked"/>; its page sessions end in the same transaction.</summary>
+    public Task RevokeAsync(string tenantId, string keyId, string actor, CancellationToken ct = default) =>
+        AccessHistory.WriteAsync(store, tenantId, actor, (session, state) =>
+        {
+            var revoked = AccessDecider.RevokeKey(state, keyId);
+            session.Patch<ApiKey>(keyId).Set(k => k.RevokedAt, _clock.GetUtcNow());
+            WebSessions.EndAll(session, WebSessions.KeyHolder(keyId));
+            return Task.FromResult<IReadOnlyList<IAccessEvent>>([revoked]);
+        }, ct);
+
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(string tenantId, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return [.. (await session.Query<ApiKey>().ToListAsync(ct)).OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The id a key is stored and named under: the SHA-256 of the token, lowercase hex.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static string? TenantOf(string token)
     {
         var parts = token.Split('_');
         return parts is ["dxk", var tenant, { Length: > 0 }] && Tenancy.IsValidTenantId(tenant) ? tenant : null;
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '-');

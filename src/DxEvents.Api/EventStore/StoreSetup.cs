@@ -84,6 +84,8 @@ public static class StoreSetup
         opts.Schema.For<KpiPart>().Index(x => x.PlanId);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Key);
         opts.Schema.For<Auth.ApiKey>().Identity(x => x.Id);
+        opts.Schema.For<Auth.PersonGrant>().Identity(x => x.Id);
+        opts.Schema.For<Auth.WebSession>().Identity(x => x.Id).Index(x => x.Holder);
         opts.Schema.For<KpiFigure>().Identity(x => x.Id).Index(x => x.PlanId);
 
         opts.Projections.Add(new Aggregates.KpiFold(), ProjectionLifecycle.Live);

@@ -30,7 +30,7 @@ public sealed class Startup(IDocumentStore store, ApiKeys keys, Plans.SamplePlan
         if (configuration["DXEVENTS_DEMO_KEYS"] == "true")
         {
             foreach (var (tenant, role, name) in DemoKeys)
-                await keys.CreateAsync(tenant, role, name, DemoToken(tenant, role), ct);
+                await keys.CreateAsync(tenant, role, name, DemoToken(tenant, role), ct, actor: "dxevents（デモ用キー）");
             logger.LogWarning("Demo API keys are enabled (DXEVENTS_DEMO_KEYS=true): never in production");
         }
         if (configuration["DXEVENTS_SEED_DIR"] is { Length: > 0 } folder)

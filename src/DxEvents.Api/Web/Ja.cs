@@ -122,6 +122,7 @@ public static class Ja
         "plan" => "計画",
         "measure" => "施策",
         "kpi" => "数値目標",
+        "access" => "アクセス管理",
         _ => "その他",
     };
 }

@@ -3,17 +3,18 @@ using System.Security.Cryptography;
 using System.Text;
 using DxEvents.Api.Auth;
 using DxEvents.Api.Infrastructure;
-using Microsoft.AspNetCore.Diagnostics;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace DxEvents.Api.Web;
 
 /// <summary>
 /// Sign-in on the pages: an API key, checked by <see cref="ApiKeys"/> as the API checks a bearer key, exchanged for a
-/// cookie session (HttpOnly, SameSite=Strict, Secure over HTTPS, 8 hours at most). The session carries the key's
+/// cookie session (HttpOnly, SameSite=Strict, Secure over HTTPS, 8 hours at most) kept on the server (<see cref="WebSessions"/>):
+/// the cookie names the session only, and signing out deletes it. The session carries the key's
 /// municipality, role and name, and the SHA-256 of the key (its stored id, never the key): every request re-reads that
 /// stored key, so revoking it ends the session too. The rights are the API's own policies, read from one place.
 /// </summary>
@@ -67,7 +68,8 @@ public static class WebAuth
             new Claim(ClaimTypes.Name, identity.Name),
             new Claim(ClaimTypes.Role, identity.Role),
             new Claim(ApiKeyAuthentication.TenantClaim, identity.TenantId),
-            new Claim(KeyClaim, StoredId(key.Trim())),
+            new Claim(KeyClaim, ApiKeys.Hash(key.Trim())),
+            new Claim(WebSessions.HolderClaim, WebSessions.KeyHolder(ApiKeys.Hash(key.Trim()))),
         ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -77,21 +79,37 @@ public static class WebAuth
     public static string TenantOf(ClaimsPrincipal user) =>
         user?.FindFirstValue(ApiKeyAuthentication.TenantClaim) ?? throw new InvalidOperationException("The session names no municipality.");
 
-    /// <summary>The id <see cref="ApiKeys"/> stores a key under: the SHA-256 of the token, lowercase hex.</summary>
-    private static string StoredId(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>A person signed in through the identity provider, with the role their municipality's office granted.</summary>
+    public static ClaimsPrincipal PrincipalForPerson(string tenant, PersonGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, grant.DisplayName),
+            new Claim(ClaimTypes.Role, grant.Role),
+            new Claim(ApiKeyAuthentication.TenantClaim, tenant),
+            new Claim(TenantAccess.SubjectClaim, grant.Id),
+            new Claim(WebSessions.HolderClaim, WebSessions.PersonHolder(grant.Id)),
+        ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 
+    /// <summary>Every request re-reads the key or the grant behind the session: revoked, it ends here (a revocation also
+    /// deletes the session itself, see <see cref="WebSessions"/>); a person given another role has it from this request on.</summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
-        var (tenant, id) = (user?.FindFirstValue(ApiKeyAuthentication.TenantClaim), user?.FindFirstValue(KeyClaim));
+        var (tenant, key, subject) = (user?.FindFirstValue(ApiKeyAuthentication.TenantClaim), user?.FindFirstValue(KeyClaim),
+            user?.FindFirstValue(TenantAccess.SubjectClaim));
         var store = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
-        ApiKey? key = null;
-        if (tenant is not null && id is not null)
+        string? role = null;
+        if (tenant is not null && (key ?? subject) is not null)
         {
             try
             {
                 await using var session = store.QuerySession(tenant);
-                key = await session.LoadAsync<ApiKey>(id, context.HttpContext.RequestAborted);
+                role = key is not null
+                    ? (await session.LoadAsync<ApiKey>(key, context.HttpContext.RequestAborted)) is { RevokedAt: null } k ? k.Role : null
+                    : (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
             }
             // The error page that says so is re-executed through this check too: shown without the session (which is kept,
             // not signed out) rather than failing again into the bare fallback answer.
@@ -101,10 +119,18 @@ public static class WebAuth
                 return;
             }
         }
-        if (key is not { RevokedAt: null } || key.Role != user!.FindFirstValue(ClaimTypes.Role))
+        if (role is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+        }
+        else if (role != user!.FindFirstValue(ClaimTypes.Role))
+        {
+            // The office gave the person another role: their next request has it, in the same session.
+            var identity = new ClaimsIdentity(user!.Claims.Where(c => c.Type != ClaimTypes.Role).Append(new Claim(ClaimTypes.Role, role)),
+                Scheme, ClaimTypes.Name, ClaimTypes.Role);
+            context.ReplacePrincipal(new ClaimsPrincipal(identity));
+            context.ShouldRenew = true;
         }
     }
 }

@@ -1,4 +1,5 @@
 using DxEvents.Api.Audit;
+using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
@@ -23,6 +24,12 @@ public static class WebSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddAuthentication().AddCookie(WebAuth.Scheme, WebAuth.ConfigureCookie);
+        services.AddSingleton<WebSessions>();
+        services.AddOptions<CookieAuthenticationOptions>(WebAuth.Scheme).Configure<WebSessions>(WebSessions.Configure);
+        services.AddDxDataProtection(builder.Configuration, builder.Configuration["DXEVENTS_DB"]
+            ?? throw new InvalidOperationException("Set DXEVENTS_DB to a PostgreSQL connection string."));
+        services.AddDxSecurity(builder.Configuration);
+        builder.AddDxSingleSignOn();
         services.PostConfigure<AuthorizationOptions>(WebAuth.AddPolicies);
         services.AddAntiforgery(o =>
         {
@@ -38,6 +45,7 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Record", WebAuth.RecordPolicy);
             o.Conventions.AuthorizeFolder("/Office", WebAuth.OfficePolicy);
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/NoAccess");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddScoped<WebReads>();
@@ -73,6 +81,7 @@ public static class WebSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorPages();
+        app.MapDxSingleSignOn();
         app.MapGet("/web/site.css", Stylesheet.Serve).AllowAnonymous().ExcludeFromDescription();
         // The bundle download for auditors signed in on the pages: the API's own export, the municipality from the session.
         app.MapGet("/audit/export", (HttpContext http, string? until, ChainReads chain, EventReads reads, TimeProvider clock, CancellationToken ct) =>

@@ -100,6 +100,10 @@ public static class Labels
         KpiBaselineRevised => "現状値の改訂",
         KpiMeasured => "実績値の記録",
         KpiMeasurementCorrected => "実績値の訂正",
+        Access.AccessGranted => "アクセスの付与",
+        Access.AccessRevoked => "アクセスの取り消し",
+        Access.ApiKeyCreated => "APIキーの作成",
+        Access.ApiKeyRevoked => "APIキーの失効",
         _ => domainEvent.GetType().Name,
     };
 }

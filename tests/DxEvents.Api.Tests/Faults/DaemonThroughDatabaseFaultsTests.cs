@@ -98,7 +98,7 @@ public sealed class DaemonThroughDatabaseFaultsTests(QuickWatchdogApiHost api) :
         await sampling.CancelAsync();
         await sampler;
 
-        var events = await town.EventsAsync();
+        var events = await town.HistoryAsync();
         var figures = await FiguresAsync(town);
         var verify = await town.ReadAsync("/audit/verify", Roles.Auditor);
         Assert.Equal((true, events.Count), (verify.GetProperty("ok").GetBoolean(), verify.GetProperty("count").GetInt32()));

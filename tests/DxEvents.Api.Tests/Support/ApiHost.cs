@@ -30,10 +30,12 @@ public class ApiHost : ServiceHost<Program>
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A municipality no other test uses, with a plan imported (201) when <paramref name="sample"/> is given.</summary>
+    /// <summary>A municipality no other test uses, its keys made (<see cref="Town.KeysAsync"/>), with a plan imported (201)
+    /// when <paramref name="sample"/> is given.</summary>
     public async Task<Town> NewTownAsync(string? sample = "mima")
     {
         var town = new Town(this, "t-" + Guid.NewGuid().ToString("N")[..12]);
+        await town.KeysAsync();
         if (sample is not null)
             await town.ImportAsync(PlanDocuments.Sample(sample, town.Tenant));
         return town;

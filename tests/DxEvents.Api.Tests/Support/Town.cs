@@ -22,6 +22,14 @@ public sealed class Town(ApiHost api, string tenant)
     public Task<string> KeyAsync(string role) =>
         _keys.GetOrAdd(role, r => new Lazy<Task<string>>(() => NewKeyAsync(r))).Value;
 
+    /// <summary>A key for every role, made in the order of <see cref="Roles.All"/>: each is an ApiKeyCreated event, so a town
+    /// that has them all before its plan has a history whose end no later request moves.</summary>
+    public async Task KeysAsync()
+    {
+        foreach (var role in Roles.All)
+            await KeyAsync(role);
+    }
+
     /// <summary>A fresh key, for a test whose requests must not share one (concurrency).</summary>
     public Task<string> NewKeyAsync(string role) =>
         api.Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role, $"test {role}");
@@ -99,7 +107,13 @@ public sealed class Town(ApiHost api, string tenant)
     public async Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) =>
         [.. (await api.Store.ReadStreamAsync(tenant, streamId)).Select(StoredEvent.Of)];
 
-    public async Task<List<StoredEvent>> EventsAsync()
+    /// <summary>The town's plan history: what its tests' own commands appended. The keys this helper makes on first use are
+    /// events too, in the access stream, and how many depends on the roles a test happened to use; see <see cref="HistoryAsync"/>.</summary>
+    public async Task<List<StoredEvent>> EventsAsync() => [.. (await HistoryAsync()).Where(e => e.StreamId != Domain.StreamIds.Access)];
+
+    /// <summary>The municipality's whole history, its access stream included: what the chain seals, the bundle carries
+    /// and the audit log pages through.</summary>
+    public async Task<List<StoredEvent>> HistoryAsync()
     {
         var events = new List<StoredEvent>();
         await foreach (var e in api.Store.ReadAsync(tenant, new EventFilter()))

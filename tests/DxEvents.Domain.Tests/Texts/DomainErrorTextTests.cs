@@ -15,6 +15,21 @@ public sealed class DomainErrorTextTests
     {
         { new ReasonRequired(), "reason-required", "理由を入力してください。監査で変更の履歴とともに読まれます。", "A reason is required: auditors read it in the history." },
         {
+            new DxEvents.Domain.Access.UnknownRole("mayor"), "unknown-role",
+            "役割「mayor」はありません。recorder（担当課）、office（事務局）、auditor（監査）、headquarters（本部）のいずれかを選んでください。",
+            "There is no role 'mayor': choose recorder, office, auditor or headquarters."
+        },
+        { new DxEvents.Domain.Access.ValueRequired("表示名", "display name"), "required", "表示名を入力してください。", "Enter the display name." },
+        { new DxEvents.Domain.Access.ValueTooLong("表示名", "display name", 100), "too-long", "表示名は 100 文字までです。", "The display name takes at most 100 characters." },
+        { new DxEvents.Domain.Access.NotAnEmail("tanaka"), "not-an-email", "「tanaka」はメールアドレスの形ではありません。", "'tanaka' is not an e-mail address." },
+        {
+            new DxEvents.Domain.Access.AlreadyGranted("田中 花子", "recorder"), "already-granted",
+            "田中 花子 さんには既に同じ内容で役割「recorder」が付与されています。", "田中 花子 already has the role 'recorder' with these details."
+        },
+        { new DxEvents.Domain.Access.NoSuchGrant("sub-1"), "no-such-grant", "識別子「sub-1」の人にはアクセスが付与されていません。", "No access is granted to the person 'sub-1'." },
+        { new DxEvents.Domain.Access.NoSuchKey(), "no-such-key", "そのAPIキーはありません。", "No such API key." },
+        { new DxEvents.Domain.Access.KeyAlreadyRevoked("統計システム"), "key-already-revoked", "APIキー「統計システム」は既に失効しています。", "The API key '統計システム' is already revoked." },
+        {
             new DateInFuture(new DateOnly(2025, 12, 1), new DateOnly(2025, 11, 20)), "date-in-future",
             "2025年12月1日は未来の日付です（日本時間で今日は2025年11月20日です）。", "2025-12-01 is in the future (today is 2025-11-20 in Japan)."
         },

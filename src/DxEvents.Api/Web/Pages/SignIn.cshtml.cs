@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DxEvents.Api.Web.Pages;
 
-/// <summary>An API key in, a session cookie out. The key itself is never stored in the cookie or shown again.</summary>
-public sealed class SignInModel(ApiKeys keys, TimeProvider clock) : PageModel
+/// <summary>An API key in, a session cookie out (the key itself is never stored in the cookie or shown again); with a sign-in
+/// provider configured, the way to the provider instead, and no key is asked for or taken.</summary>
+public sealed class SignInModel(ApiKeys keys, TimeProvider clock, SignInMode mode) : PageModel
 {
+    public bool SingleSignOn => mode.SingleSignOn;
+
     [BindProperty]
     public string? Key { get; set; }
 
@@ -25,6 +28,8 @@ public sealed class SignInModel(ApiKeys keys, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (SingleSignOn)
+            return NotFound();
         var principal = string.IsNullOrWhiteSpace(Key) ? null : await WebAuth.PrincipalForKeyAsync(keys, Key, ct);
         if (principal is null)
         {
@@ -38,5 +43,5 @@ public sealed class SignInModel(ApiKeys keys, TimeProvider clock) : PageModel
     }
 
     /// <summary>Only a path on this site, so the sign-in page cannot be used to send someone elsewhere.</summary>
-    private string Target => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
+    public string Target => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
 }

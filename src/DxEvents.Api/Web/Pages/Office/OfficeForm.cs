@@ -85,7 +85,7 @@ public abstract class OfficeForm(PlanViews views) : FormPage(views)
 }
 
 /// <summary>A text field of an office form: its label, what was typed, its error beside it.</summary>
-public sealed record TextField(string Name, string Label, string? Value, FormError? Error, string? Unit = null, string? Help = null);
+public sealed record TextField(string Name, string Label, string? Value, FormError? Error, string? Unit = null, string? Help = null, string InputMode = "decimal");
 
 /// <summary>The reason every revision asks for (the domain's rule refuses a blank one, and says so beside the field).</summary>
 public sealed record ReasonField(string? Value, FormError? Error);

@@ -1,0 +1,19 @@
+namespace DxEvents.Domain.Access;
+
+/// <summary>An event of a municipality's access history (the stream <see cref="StreamIds.Access"/>): who may do what, since
+/// when, and who decided it. It belongs to no plan.</summary>
+public interface IAccessEvent : IDomainEvent
+{
+    string IDomainEvent.PlanId => "";
+}
+
+/// <summary>A person may act in the role from now on (a grant to someone already granted replaces their role).</summary>
+/// <param name="Subject">The identity provider's stable id of the person (the token's subject), never their e-mail.</param>
+public sealed record AccessGranted(string Subject, string DisplayName, string? Email, string Role) : IAccessEvent;
+
+public sealed record AccessRevoked(string Subject, string DisplayName, string Role) : IAccessEvent;
+
+/// <param name="KeyId">The SHA-256 of the token (lowercase hex), as the key is stored: the token itself is never kept.</param>
+public sealed record ApiKeyCreated(string KeyId, string Name, string Role) : IAccessEvent;
+
+public sealed record ApiKeyRevoked(string KeyId, string Name, string Role) : IAccessEvent;
