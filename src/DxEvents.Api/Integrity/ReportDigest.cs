@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using DxEvents.Api.EventStore;
 using DxEvents.Domain;
 using DxEvents.Domain.Status;
@@ -64,17 +62,12 @@ public static class ReportDigest
         return view is null ? null : StatusRule.Evaluate(view, reportingDate, view.Tolerances);
     }
 
+    /// <summary>The event catalog's JSON dialect (the stored events' own), with texts in both languages.</summary>
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-            NumberHandling = JsonNumberHandling.Strict,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        var options = new JsonSerializerOptions(EventCatalog.JsonOptions);
         options.Converters.Add(new BothLanguages());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 

@@ -50,13 +50,7 @@ public sealed class SsoApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (user, role) in new[] { ("hanako", Roles.Office), ("saburo", Roles.Recorder), ("shiro", Roles.Auditor) })
             await people.GrantAsync("mima", User(user).Subject, User(user).Name, User(user).Email, role, "cli:setup");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = WebApp.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=ja-JP"],
-        });
+        Browser = await WebApp.LaunchChromiumAsync(_playwright);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

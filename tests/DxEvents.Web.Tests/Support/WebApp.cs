@@ -58,7 +58,12 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         Story = await MimaStory.WriteAsync(BaseUrl, Services.GetRequiredService<DxEvents.Api.EventStore.IDaemonStore>());
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's chromium, headless, in Japanese, as every browser test runs it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -66,7 +71,6 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=ja-JP"],
         });
-    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
