@@ -69,6 +69,8 @@ internal static class DrillChecks
         var chain = await ChainAsync(run, settle, verifier ?? run.Api);
         var once = await ExactlyOnceAsync(run.Databases, recorders);
         Console.WriteLine($"  {once}");
+        foreach (var refused in recorders.Sent.Where(s => s.Refused).Take(5))
+            Console.WriteLine($"  refused {refused.LastStatus} after {refused.Attempts} attempt(s): {refused.Command.Path} {refused.Problem}");
         Console.WriteLine($"  {chain}");
         return (once, chain);
     }

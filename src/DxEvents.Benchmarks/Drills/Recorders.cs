@@ -18,6 +18,9 @@ internal sealed class SentCommand(ApiCommand command)
     public long AcknowledgedAt { get; set; }
 
     public bool Refused => LastStatus is >= 400 and < 500;
+
+    /// <summary>The refusal's problem details, when the last answer was a 4xx.</summary>
+    public string? Problem { get; set; }
 }
 
 /// <summary>
@@ -61,7 +64,7 @@ internal sealed class Recorders(ServiceUnderTest run, FigureWorkload workload, I
             var answer = await _nodes[node].PostAsync(run.RecorderKey(command), command);
             stats.Record(answer);
             sent.Attempts++;
-            sent.LastStatus = answer.Status;
+            (sent.LastStatus, sent.Problem) = (answer.Status, answer.Problem);
             if (answer.Acknowledged)
             {
                 (sent.Acknowledged, sent.Replayed, sent.AcknowledgedAt) = (true, answer.Replayed, Stopwatch.GetTimestamp());

@@ -9,7 +9,7 @@ internal sealed record ApiCommand(string Tenant, string Path, string Body, strin
 
 /// <summary>What came back: the status (0 when no answer came: refused, reset, timed out), the time it took, whether it
 /// was a replay of an earlier answer, and Retry-After when the service sent one.</summary>
-internal readonly record struct Answer(int Status, double Milliseconds, bool Replayed = false, string? RetryAfter = null)
+internal readonly record struct Answer(int Status, double Milliseconds, bool Replayed = false, string? RetryAfter = null, string? Problem = null)
 {
     public bool Acknowledged => Status is >= 200 and < 300;
 }
@@ -46,9 +46,12 @@ internal sealed class ApiClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-            return new Answer((int)response.StatusCode, clock.Elapsed.TotalMilliseconds,
+            var status = (int)response.StatusCode;
+            // A refusal is final for a recorder, so a drill names it: its problem details, kept whole.
+            var problem = status is >= 400 and < 500 ? await response.Content.ReadAsStringAsync(ct) : null;
+            return new Answer(status, clock.Elapsed.TotalMilliseconds,
                 response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"),
-                response.Headers.RetryAfter?.ToString());
+                response.Headers.RetryAfter?.ToString(), problem);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {

@@ -39,6 +39,7 @@ public sealed class DaemonThroughDatabaseFaultsTests(QuickWatchdogApiHost api) :
         // Corrections may repeat without end: a steady load of writes, some of them in flight when the connections drop.
         using var stop = new CancellationTokenSource();
         var accepted = 0;
+        var refusals = new System.Collections.Concurrent.ConcurrentBag<string>();
         var load = Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
@@ -47,12 +48,15 @@ public sealed class DaemonThroughDatabaseFaultsTests(QuickWatchdogApiHost api) :
                 {
                     var answer = await town.SendAsync(Roles.Office, s =>
                     {
-                        s.Post.JsonBody(new { value = 200 + i, reason = $"再集計 {writer}-{i}" })
+                        // Every value sent is unique, so no correction legitimately "changes nothing": any 4xx is a refusal the outage caused.
+                        s.Post.JsonBody(new { value = 200 + (4 * i) + writer, reason = $"再集計 {writer}-{i}" })
                             .ToUrl(town.Url($"/plans/mima-dx/kpis/k04/measurements/2025/{1 + writer % 2}/corrections"));
                         s.IgnoreStatusCode();
                     });
                     if (answer.Context.Response.StatusCode == 200)
                         Interlocked.Increment(ref accepted);
+                    else if (answer.Context.Response.StatusCode is >= 400 and < 500)
+                        refusals.Add($"{answer.Context.Response.StatusCode} {await answer.ReadAsTextAsync()}");
                 }
                 catch (Exception) when (!stop.IsCancellationRequested)
                 {
@@ -106,6 +110,8 @@ public sealed class DaemonThroughDatabaseFaultsTests(QuickWatchdogApiHost api) :
         Assert.Equal(events.Count(e => e.EventType == "KpiMeasurementCorrected"), figures.Sum(f => f.Corrections));
         Assert.Equal(events.Where(e => e.StreamId.EndsWith("/kpi/k04", StringComparison.Ordinal)).Max(e => e.Sequence), figures.Max(f => f.LastSequence));
         Assert.True(degraded, $"caught up in {caughtUp.Elapsed.TotalSeconds:F1} s without a stall reported");
+        // A 4xx is final for a client (it does not resend): the outage may answer 5xx or nothing, never a refusal.
+        Assert.True(refusals.IsEmpty, string.Join("\n", refusals));
     }
 
     private async Task<List<KpiFigure>> FiguresAsync(Town town)
