@@ -35,6 +35,7 @@ builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton<PeopleAccess>();
+builder.Services.AddSingleton<ResidentsPage>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
 builder.Services.AddDxTelemetry(builder.Configuration);

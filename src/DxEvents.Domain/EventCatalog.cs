@@ -23,6 +23,7 @@ public static class EventCatalog
         typeof(KpiDefined), typeof(KpiTargetRevised), typeof(KpiBaselineRevised), typeof(KpiMeasured),
         typeof(KpiMeasurementCorrected),
         typeof(Access.AccessGranted), typeof(Access.AccessRevoked), typeof(Access.ApiKeyCreated), typeof(Access.ApiKeyRevoked),
+        typeof(Access.ResidentsPageOpened), typeof(Access.ResidentsPageClosed),
     ];
 
     private static readonly FrozenDictionary<string, Type> ByName = Types.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);

@@ -47,6 +47,8 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/NoAccess");
             o.Conventions.AllowAnonymousToPage("/Error");
+            // Published by each municipality's office or answered 404: see Pages/Residents/ResidentsPageModel.
+            o.Conventions.AllowAnonymousToFolder("/Residents");
         });
         services.AddScoped<WebReads>();
         services.AddSingleton<PageCommands>();

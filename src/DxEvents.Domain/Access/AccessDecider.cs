@@ -17,7 +17,8 @@ public sealed record PersonAccess(string Subject, string DisplayName, string? Em
 public sealed record KeyAccess(string KeyId, string Name, string Role, bool Revoked);
 
 /// <summary>A municipality's access as its history has it.</summary>
-public sealed record AccessState(ImmutableDictionary<string, PersonAccess> People, ImmutableDictionary<string, KeyAccess> Keys)
+/// <param name="ResidentsPage">Whether its page for residents is published (readable without signing in).</param>
+public sealed record AccessState(ImmutableDictionary<string, PersonAccess> People, ImmutableDictionary<string, KeyAccess> Keys, bool ResidentsPage = false)
 {
     public static readonly AccessState Empty = new(ImmutableDictionary<string, PersonAccess>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, KeyAccess>.Empty.WithComparers(StringComparer.Ordinal));
@@ -67,6 +68,18 @@ public static class AccessDecider
             : new ApiKeyRevoked(key.KeyId, key.Name, key.Role);
     }
 
+    public static ResidentsPageOpened OpenResidentsPage(AccessState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ResidentsPage ? throw DomainException.Conflict("residentsPage", new ResidentsPageAlreadyOpen()) : new ResidentsPageOpened();
+    }
+
+    public static ResidentsPageClosed CloseResidentsPage(AccessState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ResidentsPage ? new ResidentsPageClosed() : throw DomainException.Conflict("residentsPage", new ResidentsPageAlreadyClosed());
+    }
+
     public static AccessState Evolve(AccessState state, IAccessEvent e)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -76,6 +89,8 @@ public static class AccessDecider
             AccessRevoked r => state with { People = state.People.Remove(r.Subject) },
             ApiKeyCreated c => state with { Keys = state.Keys.SetItem(c.KeyId, new KeyAccess(c.KeyId, c.Name, c.Role, false)) },
             ApiKeyRevoked r when state.Keys.TryGetValue(r.KeyId, out var key) => state with { Keys = state.Keys.SetItem(r.KeyId, key with { Revoked = true }) },
+            ResidentsPageOpened => state with { ResidentsPage = true },
+            ResidentsPageClosed => state with { ResidentsPage = false },
             _ => state,
         };
     }

@@ -39,6 +39,16 @@ public sealed record NoSuchKey() : Text(
     "そのAPIキーはありません。",
     "No such API key.");
 
+public sealed record ResidentsPageAlreadyOpen() : Text(
+    "residents-page-already-open",
+    "住民向けページは既に公開されています。",
+    "The page for residents is already published.");
+
+public sealed record ResidentsPageAlreadyClosed() : Text(
+    "residents-page-already-closed",
+    "住民向けページは公開されていません。",
+    "The page for residents is not published.");
+
 public sealed record KeyAlreadyRevoked(string Name) : Text(
     "key-already-revoked",
     $"APIキー「{Name}」は既に失効しています。",

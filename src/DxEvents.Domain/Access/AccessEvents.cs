@@ -17,3 +17,10 @@ public sealed record AccessRevoked(string Subject, string DisplayName, string Ro
 public sealed record ApiKeyCreated(string KeyId, string Name, string Role) : IAccessEvent;
 
 public sealed record ApiKeyRevoked(string KeyId, string Name, string Role) : IAccessEvent;
+
+/// <summary>The municipality's page for residents is published: its plans' progress, readable by anyone without signing in,
+/// with no staff names. Off until an office publishes it.</summary>
+public sealed record ResidentsPageOpened() : IAccessEvent;
+
+/// <summary>The page for residents is withdrawn: it answers as if it had never existed.</summary>
+public sealed record ResidentsPageClosed() : IAccessEvent;

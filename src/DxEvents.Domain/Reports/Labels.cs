@@ -104,6 +104,8 @@ public static class Labels
         Access.AccessRevoked => "アクセスの取り消し",
         Access.ApiKeyCreated => "APIキーの作成",
         Access.ApiKeyRevoked => "APIキーの失効",
+        Access.ResidentsPageOpened => "住民向けページの公開",
+        Access.ResidentsPageClosed => "住民向けページの公開終了",
         _ => domainEvent.GetType().Name,
     };
 }

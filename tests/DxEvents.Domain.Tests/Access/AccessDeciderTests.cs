@@ -67,6 +67,19 @@ public sealed class AccessDeciderTests
     }
 
     [Fact]
+    public void The_residents_page_is_closed_until_opened_and_each_change_is_refused_when_it_changes_nothing()
+    {
+        Assert.False(Granted.ResidentsPage);
+        Spec.ThenRefused(() => AccessDecider.CloseResidentsPage(Granted), DomainErrorKind.Conflict, "residentsPage");
+        var opened = AccessDecider.Evolve(Granted, AccessDecider.OpenResidentsPage(Granted));
+        Assert.True(opened.ResidentsPage);
+        Assert.Equal(Granted.People, opened.People);
+        var error = Spec.ThenRefused(() => AccessDecider.OpenResidentsPage(opened), DomainErrorKind.Conflict, "residentsPage");
+        Assert.Equal("住民向けページは既に公開されています。", error.Error.Ja);
+        Assert.False(AccessDecider.Evolve(opened, AccessDecider.CloseResidentsPage(opened)).ResidentsPage);
+    }
+
+    [Fact]
     public void Access_events_live_in_the_access_stream_and_belong_to_no_plan()
     {
         Assert.Equal(("access", "access"), StreamIds.For(new AccessRevoked("s", "名", "office")));

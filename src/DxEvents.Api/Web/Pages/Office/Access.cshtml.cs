@@ -7,15 +7,17 @@ namespace DxEvents.Api.Web.Pages.Office;
 
 /// <summary>アクセス管理: the office grants and revokes roles to people and creates and revokes API keys. Each change is an
 /// event in the municipality's access history; the token of a new key is shown in this answer only.</summary>
-public sealed class AccessModel(PeopleAccess people, ApiKeys keys) : WebPage
+public sealed class AccessModel(PeopleAccess people, ApiKeys keys, ResidentsPage residents) : WebPage
 {
     public IReadOnlyList<PersonGrant> People { get; private set; } = [];
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     public IReadOnlyList<FormError> Errors { get; private set; } = [];
-    /// <summary>Which form the errors belong to: "grant" or "key".</summary>
+    /// <summary>Which form the errors belong to: "grant", "key" or "residents".</summary>
     public string? ErrorForm { get; private set; }
     public string? Notice { get; private set; }
     public string? NewToken { get; private set; }
+    /// <summary>Whether the municipality's page for residents is published.</summary>
+    public bool ResidentsPagePublished { get; private set; }
 
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
@@ -57,6 +59,18 @@ public sealed class AccessModel(PeopleAccess people, ApiKeys keys) : WebPage
         return "APIキーを失効させました。このキーによる API の利用とサインイン中の画面は、ただちに使えなくなります。";
     }, ct);
 
+    public Task<IActionResult> OnPostOpenResidentsPageAsync(CancellationToken ct) => DoAsync("residents", async () =>
+    {
+        await residents.OpenAsync(Tenant, HttpContext.Actor(), ct);
+        return "住民向けページを公開しました。サインインしなくても、だれでも閲覧できます。";
+    }, ct);
+
+    public Task<IActionResult> OnPostCloseResidentsPageAsync(CancellationToken ct) => DoAsync("residents", async () =>
+    {
+        await residents.CloseAsync(Tenant, HttpContext.Actor(), ct);
+        return "住民向けページの公開を終了しました。";
+    }, ct);
+
     private async Task<IActionResult> DoAsync(string form, Func<Task<string>> change, CancellationToken ct)
     {
         try
@@ -80,6 +94,7 @@ public sealed class AccessModel(PeopleAccess people, ApiKeys keys) : WebPage
     {
         People = await people.ListAsync(Tenant, ct);
         Keys = await keys.ListAsync(Tenant, ct);
+        ResidentsPagePublished = await residents.IsOpenAsync(Tenant, ct);
         return Page();
     }
 }
