@@ -31,10 +31,10 @@ public sealed class KeyGrantCacheTests(TracedApiHost api, Xunit.Abstractions.ITe
         Assert.True(cache.TryGet(ApiKeys.Hash(token), out _, out _));
 
         await api.Services.GetRequiredService<ApiKeys>().RevokeAsync(town.Tenant, ApiKeys.Hash(token), "test");
-        var clock = Stopwatch.StartNew();
-        await RefusedAsync(second, town, token, TimeSpan.FromSeconds(1));
+        // Timed on the cache itself, not on requests whose own latency a loaded machine stretches.
+        await Until(() => !cache.TryGet(ApiKeys.Hash(token), out _, out _), TimeSpan.FromSeconds(1));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await ReadAsync(second, town, token, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
