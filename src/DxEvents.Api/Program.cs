@@ -33,7 +33,7 @@ builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<ReportVerifier>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<SamplePlans>();
-builder.Services.AddSingleton<ApiKeys>();
+builder.Services.AddApiKeys(builder.Configuration, connectionString, ExtraDatabase.From(builder.Configuration));
 builder.Services.AddSingleton<PeopleAccess>();
 builder.Services.AddSingleton<ResidentsPage>();
 builder.Services.AddSingleton<ProjectionLagGauge>();

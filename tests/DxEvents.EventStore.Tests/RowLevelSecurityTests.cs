@@ -139,6 +139,32 @@ public sealed class RowLevelSecurityTests(TwoMunicipalities data) : IClassFixtur
             """, (object)EventTables.Concat(DocumentTables).ToArray()));
     }
 
+    [Fact]
+    public async Task A_pooled_connection_never_carries_one_municipalitys_setting_to_its_next_user()
+    {
+        // One connection in the pool: every user below gets the same server session.
+        using var store = await data.Db.OpenStoreAsync(configure: o => o.Connection(StoreSetup.WithAutoPrepare(
+            new NpgsqlConnectionStringBuilder(data.Db.ConnectionString) { MaxPoolSize = 1 }.ConnectionString)));
+        int backend;
+        await using (var mima = store.LightweightSession(data.Mima))
+        {
+            backend = await Sql.ScalarAsync<int>(mima.Connection!, "SELECT pg_backend_pid()");
+            Assert.Equal(MimaRows[0], await CountAsync(mima.Connection!, "mt_events"));
+        }
+
+        // Code outside Marten on the same pool (a migration, a health check) finds no municipality set.
+        await using (var bare = store.Storage.Database.CreateConnection())
+        {
+            await bare.OpenAsync();
+            Assert.Equal(backend, await Sql.ScalarAsync<int>(bare, "SELECT pg_backend_pid()"));
+            Assert.Equal("", await Sql.ScalarAsync<string>(bare, $"SELECT coalesce(current_setting('{StoreSetup.TenantSetting}', true), '')"));
+            Assert.Equal(0L, await CountAsync(bare, "mt_events"));
+        }
+        await using var naruto = store.LightweightSession(data.Naruto);
+        Assert.Equal(backend, await Sql.ScalarAsync<int>(naruto.Connection!, "SELECT pg_backend_pid()"));
+        Assert.Equal(NarutoRows[0], await CountAsync(naruto.Connection!, "mt_events"));
+    }
+
     private async Task<long[]> CountsAsync(string tenant, string? whereTenant = null)
     {
         await using var connection = await OpenAsync(data.Db.ConnectionString, tenant);

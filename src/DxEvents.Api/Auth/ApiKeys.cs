@@ -29,8 +29,12 @@ public sealed record ApiKey(string Id, string Name, string Role, DateTimeOffset?
 /// tenant's row-level security; only the SHA-256 of the whole token is stored, so a leaked table
 /// reveals no key. A key of 256 random bits needs no salt or slow hash.
 /// </summary>
-public sealed class ApiKeys(IDocumentStore store, TimeProvider? clock = null)
+public sealed class ApiKeys(IDocumentStore store, TimeProvider? clock = null, KeyGrantCache? cache = null)
 {
+    /// <summary>The SQL that tells every listening node (<see cref="KeyGrantCache"/>) to forget a key; sent in the revocation's
+    /// transaction, so the notification leaves only when the revocation commits.</summary>
+    private const string RevokedNotification = $"select pg_notify('{KeyGrantCache.Channel}', ?)";
+
     /// <summary>Last use is written at most this often per key, so a busy client costs one write a minute, not one a request.</summary>
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
@@ -67,27 +71,43 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider? clock = null)
     {
         if (TenantOf(token) is not { } tenantId)
             return null;
-        await using var session = store.LightweightSession(tenantId);
-        if (await session.LoadAsync<ApiKey>(Hash(token), ct) is not { RevokedAt: null } key)
-            return null;
+        var id = Hash(token);
         var now = _clock.GetUtcNow();
+        // A cached grant serves until its last use is due to be written again; that write looks the key up afresh.
+        if (cache is not null && cache.TryGet(id, out var cached, out var lastUsed) && cached!.TenantId == tenantId
+            && lastUsed is { } at && now - at < LastUseResolution)
+            return cached;
+        var generation = cache?.Generation ?? 0;
+        await using var session = store.LightweightSession(tenantId);
+        if (await session.LoadAsync<ApiKey>(id, ct) is not { RevokedAt: null } key)
+            return null;
+        var written = key.LastUsedAt;
         if (key.LastUsedAt is not { } used || now - used >= LastUseResolution)
         {
             session.Patch<ApiKey>(key.Id).Set(k => k.LastUsedAt, now);
             await session.SaveChangesAsync(ct);
+            written = now;
         }
-        return new ApiKeyIdentity(tenantId, key.Role, key.Name, key.Id);
+        var identity = new ApiKeyIdentity(tenantId, key.Role, key.Name, key.Id);
+        cache?.Put(identity, written, generation);
+        return identity;
     }
 
-    /// <summary>The key's own <see cref="ApiKeyRevoked"/>; its page sessions end in the same transaction.</summary>
-    public Task RevokeAsync(string tenantId, string keyId, string actor, CancellationToken ct = default) =>
-        AccessHistory.WriteAsync(store, tenantId, actor, (session, state) =>
+    /// <summary>The key's own <see cref="ApiKeyRevoked"/>; its page sessions end in the same transaction, and every node's
+    /// <see cref="KeyGrantCache"/> hears of it when it commits.</summary>
+    public async Task RevokeAsync(string tenantId, string keyId, string actor, CancellationToken ct = default)
+    {
+        await AccessHistory.WriteAsync(store, tenantId, actor, (session, state) =>
         {
             var revoked = AccessDecider.RevokeKey(state, keyId);
             session.Patch<ApiKey>(keyId).Set(k => k.RevokedAt, _clock.GetUtcNow());
+            session.QueueSqlCommand(RevokedNotification, keyId);
             WebSessions.EndAll(session, WebSessions.KeyHolder(keyId));
             return Task.FromResult<IReadOnlyList<IAccessEvent>>([revoked]);
         }, ct);
+        // This node forgets at once, before its listener hears its own notification.
+        cache?.Forget(keyId);
+    }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(string tenantId, CancellationToken ct = default)
     {
