@@ -29,6 +29,8 @@ public sealed class DomainErrorTextTests
         { new DxEvents.Domain.Access.NoSuchGrant("sub-1"), "no-such-grant", "識別子「sub-1」の人にはアクセスが付与されていません。", "No access is granted to the person 'sub-1'." },
         { new DxEvents.Domain.Access.NoSuchKey(), "no-such-key", "そのAPIキーはありません。", "No such API key." },
         { new DxEvents.Domain.Access.KeyAlreadyRevoked("統計システム"), "key-already-revoked", "APIキー「統計システム」は既に失効しています。", "The API key '統計システム' is already revoked." },
+        { new DxEvents.Domain.Access.ResidentsPageAlreadyOpen(), "residents-page-already-open", "住民向けページは既に公開されています。", "The page for residents is already published." },
+        { new DxEvents.Domain.Access.ResidentsPageAlreadyClosed(), "residents-page-already-closed", "住民向けページは公開されていません。", "The page for residents is not published." },
         {
             new DateInFuture(new DateOnly(2025, 12, 1), new DateOnly(2025, 11, 20)), "date-in-future",
             "2025年12月1日は未来の日付です（日本時間で今日は2025年11月20日です）。", "2025-12-01 is in the future (today is 2025-11-20 in Japan)."
