@@ -71,8 +71,10 @@ public sealed class OpenApiTests(ApiHost api) : IClassFixture<ApiHost>
         var document = await DocumentAsync();
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
-        // TextJsonConverter writes a text as a string: a client that reads {} loses every reason.
-        Assert.Equal("string", schemas.GetProperty("Text").GetProperty("type").GetString());
+        // TextJsonConverter writes a text as a string, inline: a client that reads {} (or a class behind a $ref) loses every reason.
+        Assert.Equal(["null", "string"], schemas.GetProperty("KpiStatusLine").GetProperty("properties").GetProperty("reason").GetProperty("type")
+            .EnumerateArray().Select(t => t.GetString()).Order(StringComparer.Ordinal));
+        Assert.False(schemas.TryGetProperty("Text", out _));
         var problem = schemas.GetProperty("ProblemDetails").GetProperty("properties");
         Assert.All(new[] { "code", "field", "errors", "traceId", "links" }, name => Assert.True(problem.TryGetProperty(name, out _), name));
         Assert.Equal("#/components/schemas/ProblemError", problem.GetProperty("errors").GetProperty("items").GetProperty("$ref").GetString());
@@ -137,7 +139,9 @@ public sealed class OpenApiTests(ApiHost api) : IClassFixture<ApiHost>
         var events = Parameters(Operation(document, "/api/{tenant}/audit/events", "get"));
         Assert.Equal(("integer", 1, 1000), (events["limit"].GetProperty("type").GetString(), events["limit"].GetProperty("minimum").GetInt32(), events["limit"].GetProperty("maximum").GetInt32()));
         Assert.Equal("integer", events["after"].GetProperty("type").GetString());
-        Assert.Contains("KpiMeasured", events["type"].GetProperty("items").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("#/components/schemas/EventType", events["type"].GetProperty("items").GetProperty("$ref").GetString());
+        Assert.Contains("KpiMeasured", document.GetProperty("components").GetProperty("schemas").GetProperty("EventType").GetProperty("enum")
+            .EnumerateArray().Select(v => v.GetString()));
         var export = Parameters(Operation(document, "/api/{tenant}/plans/{planId}/status/export", "get"));
         Assert.Equal(["json", "csv"], export["format"].GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(["kpis", "budget"], export["table"].GetProperty("enum").EnumerateArray().Select(v => v.GetString()));

@@ -28,6 +28,7 @@ public static partial class OpenApiOperations
     private const string RetryAfter = "RetryAfter";
     private const string Next = "DxEventsNext";
     private const string ProblemJson = "application/problem+json";
+    private const string EventType = "EventType";
 
     /// <summary>The shared parameters and headers the operations refer to.</summary>
     public static void AddComponents(OpenApiDocument document)
@@ -35,6 +36,13 @@ public static partial class OpenApiOperations
         ArgumentNullException.ThrowIfNull(document);
         var components = document.Components ??= new OpenApiComponents();
         components.Parameters ??= new Dictionary<string, IOpenApiParameter>();
+        components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        components.Schemas[EventType] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The name of an event type, as the log shows it.",
+            Enum = [.. EventCatalog.EventTypeNames.Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n))],
+        };
         components.Headers ??= new Dictionary<string, IOpenApiHeader>();
         components.Parameters[IdempotencyKey] = Header("Idempotency-Key",
             "Makes a retry safe: the same key with the same request answers the first answer again (Idempotent-Replayed: true) "
@@ -103,7 +111,7 @@ public static partial class OpenApiOperations
         operation.Parameters ??= [];
         AddMissingRouteValues(operation, description.RelativePath);
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
-            Describe(parameter);
+            Describe(parameter, document);
         if (command)
         {
             operation.Parameters.Add(new OpenApiParameterReference(IdempotencyKey, document));
@@ -131,7 +139,8 @@ public static partial class OpenApiOperations
         var problems = new SortedSet<int> { 401, 404, 503 };
         if (ForbidsSomeRole(metadata))
             problems.Add(403);
-        if (operation.Parameters.OfType<OpenApiParameter>().Any(p => p.In is ParameterLocation.Query || (p.Schema?.Type is JsonSchemaType.Integer)))
+        // Every value but the municipality is read by the endpoint, which names a bad one in a 400.
+        if (operation.Parameters.OfType<OpenApiParameter>().Any(p => p.In is ParameterLocation.Query or ParameterLocation.Path && p.Name != "tenant"))
             problems.Add(400);
         foreach (var status in problems)
             operation.Responses.TryAdd(status.ToString(System.Globalization.CultureInfo.InvariantCulture), new OpenApiResponse());
@@ -184,7 +193,7 @@ public static partial class OpenApiOperations
 
     /// <summary>A parameter as the endpoint reads it. Only text is retyped: a parameter ASP.NET Core already typed (the
     /// workbook's fiscal year and quarter) keeps its own schema.</summary>
-    private static void Describe(OpenApiParameter parameter)
+    private static void Describe(OpenApiParameter parameter, OpenApiDocument document)
     {
         if (parameter.Name is not { } name || !Parameters.TryGetValue(name, out var known))
             return;
@@ -196,6 +205,7 @@ public static partial class OpenApiOperations
             parameter.Schema = schema();
         if (name == "type")
         {
+            parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference(EventType, document) };
             parameter.Style = ParameterStyle.Form;
             parameter.Explode = true;
         }
@@ -227,7 +237,7 @@ public static partial class OpenApiOperations
         ["measureId"] = new("The measure's id within the plan (e.g. m04).", Id),
         ["kpiId"] = new("The KPI's id within the plan (e.g. k04).", Id),
         ["itemId"] = new("The schedule item's id within the measure.", Id),
-        ["streamId"] = new("A stream, e.g. plan/mima-dx, plan/mima-dx/measure/m04 or plan/mima-dx/kpi/k04.",
+        ["streamId"] = new("A stream, e.g. plan/mima-dx, plan/mima-dx/measure/m04 or plan/mima-dx/kpi/k04; its slashes may be sent escaped (%2F).",
             () => new OpenApiSchema { Type = JsonSchemaType.String }),
         ["fiscalYear"] = new("The fiscal year (西暦), e.g. 2025 for 令和7年度.", () => Integer(Bounds.MinFiscalYear, Bounds.MaxFiscalYear)),
         ["quarter"] = new("The quarter of the fiscal year: 1 (Apr–Jun) to 4 (Jan–Mar).", () => Integer(1, 4)),
@@ -245,15 +255,7 @@ public static partial class OpenApiOperations
         ["table"] = new("kpis (default): one row per KPI; budget: one row per measure and fiscal year.", () => Choice("kpis", "kpis", "budget")),
         ["rules"] = new("asOf (default): judged by the tolerances then; current: also under today's tolerances (underCurrentRules).",
             () => Choice("asOf", "asOf", "current")),
-        ["type"] = new("Event types (repeat the parameter, or separate with commas).", () => new OpenApiSchema
-        {
-            Type = JsonSchemaType.Array,
-            Items = new OpenApiSchema
-            {
-                Type = JsonSchemaType.String,
-                Enum = [.. EventCatalog.EventTypeNames.Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n))],
-            },
-        }),
+        ["type"] = new("Event types (repeat the parameter, or separate with commas)."),
         ["stream"] = new("A stream and every stream below it, e.g. plan/mima-dx/kpi/k04.", () => new OpenApiSchema { Type = JsonSchemaType.String }),
         ["actor"] = new("The name of the key that recorded the event.", () => new OpenApiSchema { Type = JsonSchemaType.String }),
         ["head"] = new("A chain head (its hash) from an earlier answer.", Hash),
@@ -285,13 +287,17 @@ public static partial class OpenApiOperations
         }
     }
 
+    /// <summary>A model as a shared component (added here when no other operation has made it one yet), so that a generator
+    /// makes one class of it, not one per export.</summary>
     private static async Task<IOpenApiSchema> SchemaOfAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var item = type.IsGenericType && type.GetGenericArguments() is [var element] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
             ? element : null;
-        var schema = await context.GetOrCreateSchemaAsync(item ?? type, null, ct);
-        IOpenApiSchema named = context.Document!.Components?.Schemas?.ContainsKey((item ?? type).Name) == true
-            ? new OpenApiSchemaReference((item ?? type).Name, context.Document) : schema;
+        var model = item ?? type;
+        var document = context.Document!;
+        if (document.Components?.Schemas?.ContainsKey(model.Name) != true)
+            document.AddComponent(model.Name, await context.GetOrCreateSchemaAsync(model, null, ct));
+        var named = new OpenApiSchemaReference(model.Name, document);
         return item is null ? named : new OpenApiSchema { Type = JsonSchemaType.Array, Items = named };
     }
 

@@ -33,13 +33,20 @@ public static class OpenApiSetup
     public static void Configure(OpenApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // A text is a plain string wherever it is used: a string behind a $ref is a class of its own to generators (Kiota), which
+        // then read every reason as an empty object.
+        options.CreateSchemaReferenceId = type =>
+            typeof(Text).IsAssignableFrom(type.Type) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         options.AddSchemaTransformer((schema, context, _) =>
         {
             var type = context.JsonTypeInfo.Type;
             if (typeof(Text).IsAssignableFrom(type))
             {
                 // TextJsonConverter writes a text as its wording in the request's language; the record's members are never sent.
-                schema.Type = JsonSchemaType.String;
+                schema.Type = context.JsonPropertyInfo?.AttributeProvider is System.Reflection.PropertyInfo property
+                    && new System.Reflection.NullabilityInfoContext().Create(property).ReadState == System.Reflection.NullabilityState.Nullable
+                    ? JsonSchemaType.String | JsonSchemaType.Null
+                    : JsonSchemaType.String;
                 schema.Properties?.Clear();
                 schema.Required?.Clear();
                 schema.Description = "A sentence for people, in Japanese unless Accept-Language asks for English (en).";
