@@ -64,7 +64,10 @@ public sealed class ClientTests(ClientHost api) : IClassFixture<ClientHost>
         await k04.Measurements[2025][2].Corrections.PostAsync(new CorrectKpiFigureRequest { Value = 186, Reason = "出先機関の利用者6人を集計漏れ" });
         await town.Plans[Plan].Measures["m04"].Budget[2025].Revisions.PostAsync(new ReviseBudgetRequest
         {
-            Total = 1200, GeneralFunds = 600, Funding = [new FundingLine { Source = "交付金", Amount = 600 }], Reason = "9月補正予算",
+            Total = 1200,
+            GeneralFunds = 600,
+            Funding = [new FundingLine { Source = "交付金", Amount = 600 }],
+            Reason = "9月補正予算",
         });
 
         await api.ProjectedAsync();
