@@ -58,6 +58,24 @@ dx_install_openpyxl() {
   /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || dx_die "python3-openpyxl installed but /usr/bin/python3 cannot import openpyxl"
 }
 
+# OpenApiTests lints the served OpenAPI document with Redocly CLI (npm @redocly/cli), installed once per version into .tools/
+# (git-ignored); DXEVENTS_REDOCLY names the binary for the tests. Debian's nodejs and npm are installed when npm is missing.
+DX_REDOCLY_VERSION=2.77.0
+dx_install_redocly() {
+  local dir="$DX_ROOT/.tools/redocly-$DX_REDOCLY_VERSION"
+  if [[ ! -x $dir/node_modules/.bin/redocly ]]; then
+    if ! command -v npm >/dev/null; then
+      dx_log "no npm found, installing the Debian nodejs and npm packages (OpenAPI lint)"
+      dx_as_admin DEBIAN_FRONTEND=noninteractive apt-get update >&2
+      dx_as_admin DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm >&2
+    fi
+    dx_log "installing @redocly/cli@$DX_REDOCLY_VERSION into $dir (OpenAPI lint)"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "@redocly/cli@$DX_REDOCLY_VERSION" >&2
+  fi
+  export DXEVENTS_REDOCLY="$dir/node_modules/.bin/redocly"
+}
+
 # Binaries of the version that created the cluster (a newer server cannot open an older
 # data folder); otherwise the highest installed version.
 dx_pg_bin() {

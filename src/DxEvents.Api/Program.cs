@@ -60,7 +60,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     o.SerializerOptions.Converters.Add(RequestLanguage.JsonConverter);
 });
-builder.Services.AddOpenApi(OpenApiSetup.Configure);
+builder.Services.AddDxOpenApi();
 builder.Host.UseWolverine(opts =>
 {
     // One node runs every async projection; a cluster (DXEVENTS_CLUSTER=on, every node on one database) elects a leader

@@ -1,6 +1,6 @@
 namespace DxEvents.Domain;
 
-/// <summary>Marker for every stored event. Every event names its plan so that a reader can route
+/// <summary>Marker for every stored event. Every event names its plan so that a reader can place
 /// it without knowing the stream it came from.</summary>
 public interface IDomainEvent
 {

@@ -90,8 +90,9 @@ public static class AuditQuery
             : throw PlanReads.OutOfRange("from");
 
     /// <summary>A stream id as the audit reads it: what StreamIds makes (plan/{id}/kpi/{id} …), never empty.</summary>
+    // A generated client escapes the slashes of a path value (OpenAPI has no reserved expansion for one): both spellings name the stream.
     public static string StreamId(string? streamId) =>
-        streamId is { Length: > 0 and <= 200 } id && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '/')
+        streamId?.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) is { Length: > 0 and <= 200 } id && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '/')
             ? id
             : throw Invalid("/streamId", new NotAStreamId());
 }

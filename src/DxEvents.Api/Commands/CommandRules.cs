@@ -25,14 +25,20 @@ public sealed class CommandRules : IHttpPolicy
         {
             if (chain.HasRequestType)
                 chain.Metadata.WithMetadata(new CommandBody(chain.RequestType!));
-            Before(chain, rules, new MethodCall(typeof(Idempotency), nameof(Idempotency.ReplayAsync)), BeforeIfMatch(chain));
+            var ifMatch = BeforeIfMatch(chain);
+            var takesIfMatch = ifMatch < chain.Middleware.Count;
+            if (takesIfMatch)
+                chain.Metadata.WithMetadata(new TakesIfMatch());
+            Before(chain, rules, new MethodCall(typeof(Idempotency), nameof(Idempotency.ReplayAsync)), ifMatch);
             // First among the steps after the endpoint: Wolverine's own (append, SaveChanges) are added after this.
             chain.Postprocessors.Insert(0, new MethodCall(typeof(Idempotency), nameof(Idempotency.Remember)));
 
             if (!chain.Method.Method.GetCustomAttributes(typeof(ProducesResponseTypeAttribute), false).Any())
                 chain.Metadata.Produces<CommandAccepted>(StatusCodes.Status200OK);
-            foreach (var status in new[] { 400, 401, 403, 404, 409, 412, 413, 415, 422 })
+            foreach (var status in new[] { 400, 401, 403, 404, 409, 413, 415, 422 })
                 chain.Metadata.ProducesProblem(status);
+            if (takesIfMatch)
+                chain.Metadata.ProducesProblem(StatusCodes.Status412PreconditionFailed);
         }
     }
 
@@ -52,3 +58,6 @@ public sealed class CommandRules : IHttpPolicy
         return ifMatch >= 0 ? ifMatch : chain.Middleware.Count;
     }
 }
+
+/// <summary>Endpoint metadata: the command checks If-Match against the version of the stream it locks (see <see cref="IfMatch"/>).</summary>
+public sealed record TakesIfMatch;

@@ -1,7 +1,7 @@
 namespace DxEvents.Domain.Kpis;
 
 /// <summary>A command on one KPI's stream. Values are decimal, so NaN and infinity cannot arrive here:
-/// the HTTP layer refuses them when it parses the number.</summary>
+/// whoever reads the number refuses them before a command is made.</summary>
 public abstract record KpiCommand;
 
 public sealed record RecordKpiFigure(int FiscalYear, int Quarter, decimal Value, string? Note) : KpiCommand;

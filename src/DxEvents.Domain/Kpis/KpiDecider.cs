@@ -2,7 +2,7 @@ using DxEvents.Domain.Fiscal;
 
 namespace DxEvents.Domain.Kpis;
 
-/// <summary>Decide for a KPI: input checks first (422), then the current state (404, 409).</summary>
+/// <summary>Decide for a KPI: input checks first (a rule broken), then the current state (not found, a conflict).</summary>
 public static class KpiDecider
 {
     public static IReadOnlyList<IDomainEvent> Decide(KpiState state, KpiCommand command, DateTimeOffset now)

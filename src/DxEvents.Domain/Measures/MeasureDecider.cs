@@ -1,6 +1,6 @@
 namespace DxEvents.Domain.Measures;
 
-/// <summary>Decide for a measure: input checks first (422), then the current state (404, 409).</summary>
+/// <summary>Decide for a measure: input checks first (a rule broken), then the current state (not found, a conflict).</summary>
 public static class MeasureDecider
 {
     public static IReadOnlyList<IDomainEvent> Decide(MeasureState state, MeasureCommand command, DateTimeOffset now)

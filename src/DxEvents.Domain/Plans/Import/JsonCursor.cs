@@ -98,7 +98,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
         return text;
     }
 
-    /// <summary>Ids are short lowercase slugs, safe inside stream ids and URLs.</summary>
+    /// <summary>Ids are short lowercase slugs, safe inside stream ids and wherever else an id is quoted.</summary>
     public string? Id(string name = "id") => Matching(name, IdPattern(), "[a-z0-9-]{1,40}");
 
     public decimal? Number(string name, bool required)

@@ -3,7 +3,7 @@ using DxEvents.Domain.Texts;
 namespace DxEvents.Domain.Plans.Import;
 
 /// <summary>One problem in a plan document. Pointer is an RFC 6901 JSON pointer to the offending value
-/// ("" for the document itself), so a 422 can list every problem where it is; Message says it in both languages.</summary>
+/// ("" for the document itself), so a refusal can list every problem where it is; Message says it in both languages.</summary>
 public sealed record ValidationProblem(string Pointer, Text Message);
 
 /// <summary>The opening events of one stream, in append order.</summary>
@@ -14,7 +14,7 @@ public abstract record PlanImportResult;
 
 public sealed record PlanImportRejected(IReadOnlyList<ValidationProblem> Errors) : PlanImportResult;
 
-/// <summary>Tenant is as written in the document: the caller checks it equals the tenant in the URL.
+/// <summary>Tenant is as written in the document: the caller checks it is the municipality it imports for.
 /// Warnings are inconsistencies kept as printed; they belong in the import's event metadata and response.</summary>
 public sealed record PlanImportAccepted(
     string Tenant,
