@@ -87,6 +87,14 @@ namespace DxEvents.Client.Models
         #pragma warning disable CS1591
         PlanRevised,
         #pragma warning restore CS1591
+        [EnumMember(Value = "ResidentsPageClosed")]
+        #pragma warning disable CS1591
+        ResidentsPageClosed,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "ResidentsPageOpened")]
+        #pragma warning disable CS1591
+        ResidentsPageOpened,
+        #pragma warning restore CS1591
         [EnumMember(Value = "ScheduleItemCompleted")]
         #pragma warning disable CS1591
         ScheduleItemCompleted,
