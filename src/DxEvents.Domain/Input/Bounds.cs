@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace DxEvents.Domain.Input;
 
@@ -8,7 +9,7 @@ namespace DxEvents.Domain.Input;
 /// constants, so what the document promises and what is enforced cannot drift apart. docs/bounds-and-hostile-input.md
 /// explains each choice.
 /// </summary>
-public static class Bounds
+public static partial class Bounds
 {
     /// <summary>平成元年度: the oldest baselines municipal plans cite are 平成 years.</summary>
     public const int MinFiscalYear = 1989;
@@ -91,6 +92,12 @@ public static class Bounds
         var mantissa = raw.Split('e', 'E')[0];
         return mantissa.Any(c => c is >= '1' and <= '9');
     }
+
+    /// <summary>An id as plan documents write them (plans, pillars, measures, KPIs, schedule items).</summary>
+    public static bool IsDocumentId(string value) => DocumentId().IsMatch(value);
+
+    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
+    internal static partial Regex DocumentId();
 
     /// <summary>A character as a message names it: U+0000.</summary>
     public static string Name(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);

@@ -23,10 +23,14 @@ public abstract class WebPage : PageModel
 
     public AsOfForm AsOf(params (string Name, string Value)[] keep) => new(Time, Today, keep, Request.Path + KeepQuery(keep));
 
-    protected void Municipality(DxEvents.Domain.Plans.Municipality? municipality)
+    protected void Municipality(DxEvents.Domain.Plans.Municipality? municipality) => ShowMunicipality(ViewData, municipality);
+
+    /// <summary>The municipality the layout's header names (every page, signed in or the residents').</summary>
+    public static void ShowMunicipality(Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary viewData, DxEvents.Domain.Plans.Municipality? municipality)
     {
+        ArgumentNullException.ThrowIfNull(viewData);
         if (municipality is not null)
-            ViewData["Municipality"] = $"{municipality.Prefecture}{municipality.Name}";
+            viewData["Municipality"] = $"{municipality.Prefecture}{municipality.Name}";
     }
 
     private static string KeepQuery((string Name, string Value)[] keep) =>

@@ -99,7 +99,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
     }
 
     /// <summary>Ids are short lowercase slugs, safe inside stream ids and wherever else an id is quoted.</summary>
-    public string? Id(string name = "id") => Matching(name, IdPattern(), "[a-z0-9-]{1,40}");
+    public string? Id(string name = "id") => Matching(name, Input.Bounds.DocumentId(), "[a-z0-9-]{1,40}");
 
     public decimal? Number(string name, bool required)
     {
@@ -223,7 +223,4 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
 
         return new JsonCursor(value, pointer, Log);
     }
-
-    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
-    private static partial Regex IdPattern();
 }

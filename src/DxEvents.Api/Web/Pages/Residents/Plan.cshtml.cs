@@ -29,10 +29,8 @@ public sealed class PlanModel(ResidentsPage published, WebReads reads) : Residen
             : NotFoundPage(), ct);
 
     private async Task<PlanStatusPage?> ReadAsync(CancellationToken ct) =>
-        IsPlanId(PlanId) ? (await reads.PlanStatusAsync(Municipality, PlanId, PageTime.Now, ct)).Page : null;
-
-    // A plan id as plan documents write them; anything else is no plan, without a query.
-    private static bool IsPlanId(string id) => id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        // Anything but an id as plan documents write them is no plan, without a query.
+        DxEvents.Domain.Input.Bounds.IsDocumentId(PlanId) ? (await reads.PlanStatusAsync(Municipality, PlanId, PageTime.Now, ct)).Page : null;
 
     private IActionResult NotFoundPage()
     {

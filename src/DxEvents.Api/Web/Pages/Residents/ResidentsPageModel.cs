@@ -27,9 +27,5 @@ public abstract class ResidentsPageModel(ResidentsPage published) : PageModel
         return Page();
     }
 
-    protected void Named(DxEvents.Domain.Plans.Municipality? municipality)
-    {
-        if (municipality is not null)
-            ViewData["Municipality"] = $"{municipality.Prefecture}{municipality.Name}";
-    }
+    protected void Named(DxEvents.Domain.Plans.Municipality? municipality) => WebPage.ShowMunicipality(ViewData, municipality);
 }
