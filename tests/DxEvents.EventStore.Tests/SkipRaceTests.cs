@@ -38,6 +38,7 @@ public sealed class SkipRaceTests : IAsyncLifetime
         await StuckGap.HeldAtAsync(_db, heldSequence - 1, 3 * Daemon.StaleThreshold);
         var markWhileHeld = daemon.Projections.HighWaterMark();
         var sealedWhileHeld = await Ledger.ProgressAsync(_db, ChainSealer.Name + ":All");
+        var skipsWhileHeld = await Ledger.SkipsAsync(_db);
         await gate.OpenAsync();
         await held;
         await daemon.CaughtUpAsync();
@@ -49,10 +50,13 @@ public sealed class SkipRaceTests : IAsyncLifetime
             $"{naruto} k1/2025/1 6 5 1"
         ), await Ledger.FiguresAsync(_db));
         await AssertChainsHoldAsync(mima, naruto);
-        // Held, not skipped: the mark waited just below the open append and nothing was recorded as skipped.
+        // Held, not skipped: the mark waited just below the open append and nothing was recorded as skipped while it
+        // was open. Once the gate opens, Marten may still log a "skip" of the range: its gap walk can run just before the
+        // commit and its liveness probe just after, so the range it jumps over is by then all committed and projected —
+        // which the figures and chains above prove. Only a skip while the append is open would lose it.
         Assert.Equal(heldSequence - 1, markWhileHeld);
         Assert.True(sealedWhileHeld < heldSequence, $"sealed through {sealedWhileHeld} while {heldSequence} was open");
-        Assert.Empty(await Ledger.SkipsAsync(_db));
+        Assert.Empty(skipsWhileHeld);
     }
 
     [Fact]
