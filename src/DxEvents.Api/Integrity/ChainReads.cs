@@ -24,25 +24,32 @@ public sealed class ChainReads(IDocumentStore store)
     private static readonly string S = StoreSetup.Schema;
 
     public Task<ChainHead> GetHeadAsync(string tenant, CancellationToken ct = default) =>
-        InTenantAsync(tenant, IsolationLevel.ReadCommitted, (connection, _) => HeadAsync(connection, tenant, ct), ct);
+        InOneTripAsync(tenant, $"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", null,
+            async reader => await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty, ct);
 
     /// <summary>The head right after <paramref name="sequence"/>: what a report that saw events up to it pins.</summary>
     public Task<ChainPin> PinAtSequenceAsync(string tenant, long sequence, CancellationToken ct = default) =>
-        InTenantAsync(tenant, IsolationLevel.RepeatableRead, async (connection, _) =>
-        {
-            var head = await HeadWhereAsync(connection, tenant, "c.seq_id <= $2", sequence, NpgsqlDbType.Bigint, ct);
-            var unsealed = await UnsealedAsync(connection, tenant, "e.seq_id <= $2", sequence, NpgsqlDbType.Bigint, ct);
-            return new ChainPin(head, unsealed == 0);
-        }, ct);
+        PinAsync(tenant, "c.seq_id <= $2", "e.seq_id <= $2", new() { Value = sequence, NpgsqlDbType = NpgsqlDbType.Bigint }, ct);
 
     /// <summary>The head of what was recorded up to an instant: the last sealed event recorded by then.</summary>
     public Task<ChainPin> PinAsOfAsync(string tenant, DateTimeOffset asOf, CancellationToken ct = default) =>
-        InTenantAsync(tenant, IsolationLevel.RepeatableRead, async (connection, _) =>
-        {
-            var head = await HeadWhereAsync(connection, tenant, "e.timestamp <= $2", asOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            var unsealed = await UnsealedAsync(connection, tenant, "e.timestamp <= $2", asOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            return new ChainPin(head, unsealed == 0);
-        }, ct);
+        PinAsync(tenant, "e.timestamp <= $2", "e.timestamp <= $2", new() { Value = asOf.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz }, ct);
+
+    /// <summary>The last link meeting <paramref name="linked"/> and the count of events meeting <paramref name="events"/>
+    /// that have none, in one statement: one snapshot, so the two agree without a repeatable-read transaction.</summary>
+    private Task<ChainPin> PinAsync(string tenant, string linked, string events, NpgsqlParameter bound, CancellationToken ct) =>
+        InOneTripAsync(tenant, $"""
+            select h.position, h.hash, (select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {events}
+                and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id))
+            from (select 1) one left join lateral (
+                select c.position, c.hash from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
+                where c.tenant_id = $1 and {linked} order by c.position desc limit 1) h on true
+            """, bound, async reader =>
+            {
+                await reader.ReadAsync(ct);
+                var head = reader.IsDBNull(0) ? ChainHead.Empty : Head(reader);
+                return new ChainPin(head, reader.GetInt64(2) == 0);
+            }, ct);
 
     /// <summary>
     /// A pin that covers everything asked for, waiting for the sealer up to <paramref name="wait"/> (it runs a moment behind
@@ -155,20 +162,10 @@ public sealed class ChainReads(IDocumentStore store)
         await using var command = new NpgsqlCommand($"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", connection);
         command.Parameters.Add(new() { Value = tenant });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1))) : ChainHead.Empty;
+        return await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty;
     }
 
-    private static async Task<ChainHead> HeadWhereAsync(NpgsqlConnection connection, string tenant, string condition, object value, NpgsqlDbType type, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"""
-            select c.position, c.hash from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
-            where c.tenant_id = $1 and {condition} order by c.position desc limit 1
-            """, connection);
-        command.Parameters.Add(new() { Value = tenant });
-        command.Parameters.Add(new() { Value = value, NpgsqlDbType = type });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1))) : ChainHead.Empty;
-    }
+    private static ChainHead Head(NpgsqlDataReader reader) => new(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1)));
 
     private static async Task<long> UnsealedAsync(NpgsqlConnection connection, string tenant, string condition, object value, NpgsqlDbType type, CancellationToken ct)
     {
@@ -181,14 +178,20 @@ public sealed class ChainReads(IDocumentStore store)
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private async Task<T> InTenantAsync<T>(string tenant, IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// One query with the municipality set for it, in a single round trip: the batch's statements share one implicit
+    /// transaction (Npgsql ends a batch with one Sync), so the local setting holds for the query and ends with it.
+    /// </summary>
+    private async Task<T> InOneTripAsync<T>(string tenant, string sql, NpgsqlParameter? bound, Func<NpgsqlDataReader, Task<T>> read, CancellationToken ct)
     {
         await using var connection = await OpenAsync(tenant, ct);
-        await using var tx = await connection.BeginTransactionAsync(isolation, ct);
-        await SetTenantAsync(connection, tenant, ct);
-        var result = await work(connection, tx);
-        await tx.CommitAsync(ct);
-        return result;
+        var query = new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = tenant } } };
+        if (bound is not null)
+            query.Parameters.Add(bound);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { TenantCommand(tenant), query } };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await read(reader);
     }
 
     /// <summary>A connection to the municipality's database (with extra databases, not every one is the main one).</summary>
@@ -203,8 +206,12 @@ public sealed class ChainReads(IDocumentStore store)
     // transaction's first statement, so they set it themselves, local to the transaction.
     private static async Task SetTenantAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"select set_config('{StoreSetup.TenantSetting}', $1, true)", connection);
+        await using var command = new NpgsqlCommand(TenantSql, connection);
         command.Parameters.Add(new() { Value = Tenancy.Require(tenant) });
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static readonly string TenantSql = $"select set_config('{StoreSetup.TenantSetting}', $1, true)";
+
+    private static NpgsqlBatchCommand TenantCommand(string tenant) => new(TenantSql) { Parameters = { new() { Value = Tenancy.Require(tenant) } } };
 }
