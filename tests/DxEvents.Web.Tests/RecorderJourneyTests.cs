@@ -110,21 +110,25 @@ public sealed class RecorderJourneyTests(WebApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "開始を記録する" }).ClickAsync();
         await page.OpenAsync($"/plans/{Plan}/entry?q=2024-4");
 
-        // The form as the browser would send it, twice at once and once more afterwards.
+        // The form as the browser would send it, twice at once and once more afterwards (with a correlation id, as a
+        // client that tags its requests would send it: the command's record is the API's).
         var form = context.APIRequest.CreateFormData();
         foreach (var name in new[] { "submission", "q", "__RequestVerificationToken" })
             form.Set(name, await page.Locator($"main form[method=post] input[name={name}]").InputValueAsync());
         form.Set("values[k01]", "27");
+        var correlation = new Dictionary<string, string> { ["X-Correlation-Id"] = "meeting-2024-q4" };
         var sends = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
-            context.APIRequest.PostAsync($"/plans/{Plan}/entry", new() { Form = form, MaxRedirects = 0 })));
-        var again = await context.APIRequest.PostAsync($"/plans/{Plan}/entry", new() { Form = form, MaxRedirects = 0 });
+            context.APIRequest.PostAsync($"/plans/{Plan}/entry", new() { Form = form, MaxRedirects = 0, Headers = correlation })));
+        var again = await context.APIRequest.PostAsync($"/plans/{Plan}/entry", new() { Form = form, MaxRedirects = 0, Headers = correlation });
         foreach (var answer in sends.Append(again))
         {
             Assert.True(answer.Status == (int)HttpStatusCode.Redirect, $"{answer.Status}: {System.Text.RegularExpressions.Regex.Match(await answer.TextAsync(), "<main[\\s\\S]*</main>").Value}");
             Assert.Equal($"/plans/{Plan}/entry?q=2024-4&recorded=1", answer.Headers["location"]);
         }
         var events = await app.StreamEventsAsync("rec-twice", StreamIds.Kpi(Plan, "k01"));
-        Assert.Single(events, e => (string)e!["type"]! == "KpiMeasured");
+        var metadata = Assert.Single(events, e => (string)e!["type"]! == "KpiMeasured")!["metadata"]!;
+        Assert.Equal(("test recorder (rec-twice)", "meeting-2024-q4", "web:" + await page.Locator("main form[method=post] input[name=submission]").InputValueAsync()),
+            ((string)metadata["actor"]!, (string)metadata["correlationId"]!, (string)metadata["causationId"]!));
 
         // A new page is a new submission: the same quarter again is refused, not doubled.
         await page.OpenAsync($"/plans/{Plan}/entry?q=2024-4");

@@ -32,8 +32,9 @@ public static class CommandMiddleware
 
         // Idempotency first: a retry of a request already answered gets that answer before anything else is judged (the
         // body's rules, If-Match, the stream's state), since what it asked was done; only the key's own form and the body's
-        // size come before, because the key is looked up by value and the request is fingerprinted by its bytes.
-        if ((Idempotency.KeyProblem(http) ?? await RequestBodyRules.BufferedAsync(http)) is { } refused)
+        // size come before, because the key is looked up by value and the request is fingerprinted by its bytes (and the
+        // correlation id's form, which a replay would otherwise answer without ever judging).
+        if ((Idempotency.KeyProblem(http) ?? CommandRecord.CorrelationProblem(http) ?? await RequestBodyRules.BufferedAsync(http)) is { } refused)
         {
             await RefuseAsync(http, refused);
             return;

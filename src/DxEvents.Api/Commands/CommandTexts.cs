@@ -104,6 +104,11 @@ public sealed record MalformedIdempotencyKey(int MaxLength) : Text(
     $"Idempotency-Key は {MaxLength} 文字以内の半角英数字と記号（空白なし、例 UUID）にしてください。",
     $"The Idempotency-Key must be at most {MaxLength} printable ASCII characters without spaces (a UUID, for example).");
 
+public sealed record MalformedCorrelationId(int MaxLength) : Text(
+    "malformed-correlation-id",
+    $"X-Correlation-Id は {MaxLength} 文字以内の1行（制御文字なし）にしてください。",
+    $"The X-Correlation-Id must be one line of at most {MaxLength} characters, without control characters.");
+
 public sealed record UnknownField(string Field) : Text(
     "unknown-field",
     $"'{Field}' という項目はありません。項目名の綴りを確かめてください。",

@@ -66,19 +66,17 @@ public static class Idempotency
         return new Replay(earlier);
     }
 
-    /// <summary>Just before the commit: the command's metadata on every event it appends, and the key's record.</summary>
+    /// <summary>Just before the commit: the command's record (<see cref="CommandRecord"/>), its events bound to the answer.</summary>
     public static void Remember(HttpContext http, IDocumentSession session, CommandAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(answer);
-        Envelopes.Stamp(session, Metadata(http, answer), http.TraceIdentifier);
-        var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
+        // An import's warnings ride on the plan's first event only (PlanImport.Start).
+        var warnings = answer.Shape.Kind == AnswerShape.Command ? answer.StoredWarnings : [];
+        var appended = CommandRecord.Keep(http, session, Key(http), Fingerprint(http), answer.Shape, answer.Reason, warnings);
         answer.Bind(appended);
         CommandTelemetry.Tag(http, "dxevents.stream", answer.Shape.StreamId);
         CommandTelemetry.Tag(http, "dxevents.events", appended.Count);
-        if (Key(http) is { } key)
-            session.Insert(new IdempotencyRecord { Key = key, RequestHash = Fingerprint(http), Answer = answer.Shape, EventIds = appended.Select(e => e.Id).ToList() });
     }
 
     /// <summary>The answer already given for this request's key, if any (the same key with another request is a 422).</summary>
@@ -100,21 +98,6 @@ public static class Idempotency
         var ids = stored.EventIds.ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.Id)).ToListAsync(http.RequestAborted);
         return CommandAnswer.Respond(stored.Answer, events);
-    }
-
-    public static EventMetadata Metadata(HttpContext http, CommandAnswer answer)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(answer);
-        var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
-        // An import's warnings ride on the plan's first event only (PlanImport.Start).
-        var warnings = answer.Shape.Kind == AnswerShape.Command ? answer.StoredWarnings : [];
-        return new EventMetadata(
-            http.Actor(),
-            answer.Reason,
-            correlation.Length > 0 ? correlation : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
-            Key(http) ?? http.TraceIdentifier,
-            warnings is { Count: > 0 } ? [.. warnings] : null);
     }
 
     /// <summary>SHA-256 of the method, the path and the body as received.</summary>

@@ -54,8 +54,8 @@ public static partial class OpenApiOperations
         components.Parameters[AcceptLanguage] = Header("Accept-Language",
             "en for English texts (detail, errors, reasons); Japanese otherwise.", new OpenApiSchema { Type = JsonSchemaType.String });
         components.Parameters[CorrelationId] = Header("X-Correlation-Id",
-            "Stored as the events' correlation id (else the request's trace id).",
-            new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Bounds.LineLength });
+            "Stored as the events' correlation id (else the request's trace id); one line, no control character (else 400).",
+            new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Bounds.LineLength, Pattern = Bounds.LinePattern });
         components.Headers[ETag] = new OpenApiHeader
         {
             Description = "The stream's version after the command, quoted (e.g. \"3\"); send it back as If-Match.",

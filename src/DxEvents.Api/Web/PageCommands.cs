@@ -53,8 +53,8 @@ public sealed class PageCommands(IDocumentStore store)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(decisions);
-        if (!Guid.TryParse(submission, out _))
-            return FormResult.Refused([new FormError("", new FormExpired())]);
+        if (Unfit(submission, http) is { } unfit)
+            return unfit;
         var key = KeyOf(submission);
         await using var session = store.LightweightSession(WebAuth.TenantOf(http.User));
         var errors = new List<FormError>();
@@ -109,8 +109,8 @@ public sealed class PageCommands(IDocumentStore store)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(start);
-        if (!Guid.TryParse(submission, out _))
-            return FormResult.Refused([new FormError("", new FormExpired())]);
+        if (Unfit(submission, http) is { } unfit)
+            return unfit;
         var (key, tenant) = (KeyOf(submission), WebAuth.TenantOf(http.User));
         await using var session = store.LightweightSession(tenant);
         if (await session.LoadAsync<IdempotencyRecord>(key, ct) is { } earlier)
@@ -166,6 +166,13 @@ public sealed class PageCommands(IDocumentStore store)
         return (await session.LoadAsync<IdempotencyRecord>(KeyOf(submission), ct))?.EventIds.Count;
     }
 
+    /// <summary>A submission refused before anything is read: not a key this service made, or a correlation id the command's
+    /// record would not keep (browsers send none; a script posting the form might).</summary>
+    private static FormResult? Unfit(string submission, HttpContext http) =>
+        !Guid.TryParse(submission, out _) ? FormResult.Refused([new FormError("", new FormExpired())])
+        : CommandRecord.CorrelationError(http) is { } error ? FormResult.Refused([new FormError("", error)])
+        : null;
+
     private static FormResult Earlier(HttpContext http, IdempotencyRecord earlier) =>
         earlier.RequestHash == Fingerprint(http.Request)
             ? new FormResult(FormResult.Outcome.AlreadyRecorded, earlier.EventIds.Count, [], [])
@@ -201,23 +208,11 @@ public sealed class PageCommands(IDocumentStore store)
     /// <summary>A new submission key for a form as it is shown.</summary>
     public static string NewSubmission() => Guid.NewGuid().ToString("D");
 
-    /// <summary>The submission's metadata on every event the session appends, and its key's record in the same commit
-    /// (as the API's Idempotency-Key): the number of events appended.</summary>
+    /// <summary>The submission's record (<see cref="CommandRecord"/>), under the form's key: the number of events appended.</summary>
     private static int Remember(HttpContext http, IDocumentSession session, string key, IReadOnlyList<CommandAnswer> answers,
-        IReadOnlyList<string> warnings)
-    {
-        Envelopes.Stamp(session, new EventMetadata(http.Actor(), answers.Select(a => a.Reason).FirstOrDefault(r => r is not null),
-            Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, key, warnings.Count > 0 ? warnings : null), http.TraceIdentifier);
-        var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
-        session.Insert(new IdempotencyRecord
-        {
-            Key = key,
-            RequestHash = Fingerprint(http.Request),
-            Answer = answers.Count > 0 ? answers[0].Shape : new AnswerShape(),
-            EventIds = [.. appended.Select(e => e.Id)],
-        });
-        return appended.Count;
-    }
+        IReadOnlyList<string> warnings) =>
+        CommandRecord.Keep(http, session, key, Fingerprint(http.Request), answers.Count > 0 ? answers[0].Shape : new AnswerShape(),
+            answers.Select(a => a.Reason).FirstOrDefault(r => r is not null), warnings).Count;
 
 }
 

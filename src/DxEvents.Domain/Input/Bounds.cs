@@ -83,6 +83,9 @@ public static partial class Bounds
     public static bool IsIdempotencyKey(string key) =>
         key is { Length: > 0 and <= IdempotencyKeyLength } && key.All(c => c is >= '!' and <= '~');
 
+    /// <summary>One line of at most <see cref="LineLength"/> characters, no control character (<see cref="LinePattern"/>).</summary>
+    public static bool IsLine(string text) => text is { Length: <= LineLength } && ForbiddenCharacter(text, multiLine: false) is null;
+
     /// <summary>Whether a JSON number's text names a value too small for a decimal, which reads it as zero (5e-324).</summary>
     public static bool Underflows(string raw, decimal parsed)
     {

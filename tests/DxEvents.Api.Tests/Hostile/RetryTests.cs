@@ -76,4 +76,34 @@ public sealed class RetryTests(ApiHost api) : IClassFixture<ApiHost>
             await (await town.PostAsync(Figures, Figure, Roles.Recorder, HttpStatusCode.BadRequest, new IdempotencyKey("tab\tkey"))).ProblemAsync("/Idempotency-Key");
         });
     }
+
+    [Theory]
+    [InlineData(201, "")]
+    [InlineData(20_000, "")]
+    [InlineData(10, "\t")]
+    public async Task An_X_Correlation_Id_longer_than_a_line_or_with_a_control_character_is_400_naming_the_header_and_leaves_nothing(int length, string control)
+    {
+        var town = await api.NewTownAsync();
+
+        await Rows.UnchangedAsync(api, async () =>
+        {
+            var refused = await town.SendAsync(Roles.Recorder, s =>
+            {
+                s.Post.Json(Figure).ToUrl(town.Url(Figures));
+                s.WithRequestHeader("X-Correlation-Id", new string('c', length) + control + "c");
+                s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+            });
+            await refused.ProblemAsync("/X-Correlation-Id");
+        });
+        // The same figure with a correlation id of 200 characters is recorded and keeps it.
+        var kept = new string('c', 200);
+        await town.SendAsync(Roles.Recorder, s =>
+        {
+            s.Post.Json(Figure).ToUrl(town.Url(Figures));
+            s.WithRequestHeader("X-Correlation-Id", kept);
+            s.StatusCodeShouldBe(HttpStatusCode.OK);
+        });
+        using var metadata = System.Text.Json.JsonDocument.Parse((await town.HistoryAsync())[^1].Metadata);
+        Assert.Equal(kept, metadata.RootElement.GetProperty("correlationId").GetString());
+    }
 }

@@ -61,13 +61,41 @@ public sealed class HostilePageTests(WebApp app)
         Assert.Contains(parameter + " ", text, StringComparison.Ordinal);
     }
 
-    private static async Task<IAPIResponse> PostAsync(IBrowserContext context, IReadOnlyDictionary<string, string> fields, params (string Name, string Value)[] values)
+    [Fact]
+    public async Task A_form_posted_with_a_correlation_id_the_record_would_not_keep_is_refused_and_records_nothing()
+    {
+        await app.CreateAsync("rec-correlation", "omitama");
+        await using var context = await app.NewContextAsync();
+        var page = await context.SignInAsync(WebApp.DemoKey(Roles.Recorder, "rec-correlation"));
+        await page.OpenAsync($"/plans/{Plan}/measures/m02/progress");
+        await page.GetByLabel("開始日").FillAsync("2022-04-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "開始を記録する" }).ClickAsync();
+        await page.OpenAsync($"/plans/{Plan}/entry?q=2024-4");
+        var fields = new Dictionary<string, string>();
+        foreach (var name in new[] { "submission", "q", "__RequestVerificationToken" })
+            fields[name] = await page.Locator($"main form[method=post] input[name={name}]").InputValueAsync();
+
+        var refused = await PostAsync(context, fields, new Dictionary<string, string> { ["X-Correlation-Id"] = new string('c', 20_000) }, ("values[k01]", "27"));
+
+        var text = await refused.TextAsync();
+        Assert.True(refused.Status == (int)HttpStatusCode.UnprocessableEntity, $"{refused.Status}");
+        Assert.Contains("X-Correlation-Id は 200 文字以内の1行", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("記録しました", text, StringComparison.Ordinal);
+        var events = await app.StreamEventsAsync("rec-correlation", StreamIds.Kpi(Plan, "k01"));
+        Assert.DoesNotContain(events, e => (string)e!["type"]! == "KpiMeasured");
+    }
+
+    private static Task<IAPIResponse> PostAsync(IBrowserContext context, IReadOnlyDictionary<string, string> fields, params (string Name, string Value)[] values) =>
+        PostAsync(context, fields, null, values);
+
+    private static async Task<IAPIResponse> PostAsync(IBrowserContext context, IReadOnlyDictionary<string, string> fields, Dictionary<string, string>? headers,
+        params (string Name, string Value)[] values)
     {
         var form = context.APIRequest.CreateFormData();
         foreach (var (name, value) in fields)
             form.Set(name, value);
         foreach (var (name, value) in values)
             form.Set(name, value);
-        return await context.APIRequest.PostAsync($"/plans/{Plan}/entry", new() { Form = form, MaxRedirects = 0 });
+        return await context.APIRequest.PostAsync($"/plans/{Plan}/entry", new() { Form = form, MaxRedirects = 0, Headers = headers });
     }
 }
