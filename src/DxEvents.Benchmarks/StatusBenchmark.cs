@@ -71,7 +71,7 @@ internal static class StatusBenchmark
     {
         var plans = await steps.TimeAsync("headquarters: plan views", () => views.ListAsync(tenant, CancellationToken.None));
         _ = steps.Time("headquarters: rule, rollup, JSON", () => JsonSerializer.Serialize(HeadquartersRollup.Build(plans, reportingDate), Json));
-        _ = await steps.TimeAsync("headquarters: chain pin", () => PlanReads.ChainAsync(chain, tenant, null, plans.Max(p => p.LastSequence), CancellationToken.None));
+        _ = await steps.TimeAsync("headquarters: chain pin", () => chain.PinAtSequenceAsync(tenant, plans.Max(p => p.LastSequence), CancellationToken.None));
     }
 
     /// <summary>GET /plans/{planId}/status?asOf=: the plan's settled events up to then folded afresh, the rule, the JSON, the chain pin.</summary>
@@ -79,7 +79,7 @@ internal static class StatusBenchmark
     {
         var view = await steps.TimeAsync("as-of: settle, read and fold the plan's events", () => views.AsOfAsync(tenant, planId, asOf, CancellationToken.None));
         _ = steps.Time("as-of: rule and JSON", () => JsonSerializer.Serialize(StatusRule.Evaluate(view!, reportingDate, view!.Tolerances), Json));
-        _ = await steps.TimeAsync("as-of: chain pin", () => PlanReads.ChainAsync(chain, tenant, asOf, 0, CancellationToken.None));
+        _ = await steps.TimeAsync("as-of: chain pin", () => chain.PinAsOfAsync(tenant, asOf, CancellationToken.None));
     }
 
     /// <summary>The plan imported, every measure started and every KPI's quarterly figures recorded the way the service records them.</summary>

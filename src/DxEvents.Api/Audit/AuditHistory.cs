@@ -1,6 +1,5 @@
-using DxEvents.Api.EventStore;
+using DxEvents.Api.Reads;
 using DxEvents.Api.Infrastructure;
-using DxEvents.Domain.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,22 +30,20 @@ public static class AuditHistory
 
     private static async Task<Ok<AuditEventsAnswer>> Events(
         string tenant, string? stream, [FromQuery] string[]? type, string? actor, string? from, string? to, string? after, string? limit,
-        EventReads store, CancellationToken ct)
+        ReportReads reads, CancellationToken ct)
     {
         var filter = AuditQuery.Filter(stream, type, actor, from, to);
-        var page = await store.ReadPageAsync(tenant, filter, AuditQuery.After(after), AuditQuery.Limit(limit), ct: ct);
-        return TypedResults.Ok(new AuditEventsAnswer([.. page.Events.Select(e => AuditEvent.Of(e))], page.Next, page.More, page.Pending));
+        var (events, page) = await reads.AuditPageAsync(tenant, filter, AuditQuery.After(after), AuditQuery.Limit(limit), ct);
+        return TypedResults.Ok(new AuditEventsAnswer(events, page.Next, page.More, page.Pending));
     }
 
     private static async Task<Results<Ok<StreamHistoryAnswer>, ProblemHttpResult>> Stream(
-        string tenant, string? streamId, EventReads store, CancellationToken ct)
+        string tenant, string? streamId, ReportReads reads, CancellationToken ct)
     {
         streamId = AuditQuery.StreamId(streamId);
-        var events = await store.ReadStreamAsync(tenant, streamId, ct: ct);
+        var events = await reads.StreamAsync(tenant, streamId, ct);
         if (events.Count == 0)
             return TypedResults.Problem(ProblemMapper.Problem(404, "Not found", new StreamNotFound(streamId), []));
-        var links = FigureLinks.Of(events.Select(Envelopes.From));
-        return TypedResults.Ok(new StreamHistoryAnswer(streamId, Domain.StreamIds.TypeOf(streamId), events[^1].Version,
-            [.. events.Select(e => AuditEvent.Of(e, links.GetValueOrDefault(e.Sequence)))]));
+        return TypedResults.Ok(new StreamHistoryAnswer(streamId, Domain.StreamIds.TypeOf(streamId), events[^1].Version, events));
     }
 }

@@ -1,8 +1,7 @@
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
-using DxEvents.Domain;
 using DxEvents.Domain.Reports;
-using DxEvents.Api.EventStore;
+using DxEvents.Api.Reads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Changes;
@@ -19,7 +18,7 @@ public static class PlanChangesEndpoint
             .RequireAuthorization(Policies.Read);
 
     private static async Task<Results<Ok<PlanChangeReport>, ProblemHttpResult>> Get(
-        string tenant, string planId, string? since, string? until, EventReads store, TimeProvider clock, CancellationToken ct)
+        string tenant, string planId, string? since, string? until, ReportReads reads, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(since))
             throw new BadRequestException(400, "Invalid query", [new FieldText("/since", new SinceRequired())]);
@@ -27,10 +26,6 @@ public static class PlanChangesEndpoint
         var to = until is null ? clock.GetUtcNow() : PlanReads.ParseInstant(until, "until");
         if (to <= from)
             throw new BadRequestException(400, "Invalid query", [new FieldText("/until", new PeriodReversed("since", "until", MayEqual: false))]);
-
-        var envelopes = new List<EventEnvelope>();
-        await foreach (var e in store.ReadSettledAsync(tenant, new EventFilter { StreamPrefix = StreamIds.Plan(planId), RecordedUntil = to }, ct))
-            envelopes.Add(Envelopes.From(e));
-        return PlanChanges.Build(envelopes, from, to) is { } report ? TypedResults.Ok(report) : PlanReads.NotFound(planId);
+        return await reads.ChangesAsync(tenant, planId, from, to, ct) is { } report ? TypedResults.Ok(report) : PlanReads.NotFound(planId);
     }
 }

@@ -3,6 +3,7 @@ using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Reads;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Reports.Csv;
 using DxEvents.Domain.Status;
@@ -37,24 +38,19 @@ public static class Exports
     }
 
     private static async Task<IResult> Status(
-        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, PlanViews views, TimeProvider clock,
-        ChainReads chain, CancellationToken ct)
+        string tenant, string planId, string? asOf, string? reportingDate, string? format, string? table, ReportReads reads, TimeProvider clock,
+        CancellationToken ct)
     {
         var kind = AuditQuery.Format(format);
         if (table is not (null or "kpis" or "budget"))
             throw AuditQuery.Invalid("/table", new TableChoice());
         var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : PlanReads.ParseDate(reportingDate, "reportingDate");
-        var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : await views.GetAsync(tenant, planId, ct);
-        if (view is null)
+        if ((await reads.PlanStatusAsync(tenant, planId, at, date, currentRules: false, ct)).Read is not { } read)
             return PlanReads.NotFound(planId);
-        var report = StatusRule.Evaluate(view, date, view.Tolerances);
         if (kind == "json")
-        {
-            var pin = await PlanReads.ChainAsync(chain, tenant, at, view.LastSequence, ct);
-            return TypedResults.Ok(new PlanStatusAnswer(at, date, report, null, pin.Head, pin.Complete));
-        }
-        var csv = table == "budget" ? StatusCsv.Budget(report) : StatusCsv.Kpis(report);
+            return TypedResults.Ok(new PlanStatusAnswer(at, date, read.Report, null, read.Chain.Head, read.Chain.Complete));
+        var csv = table == "budget" ? StatusCsv.Budget(read.Report) : StatusCsv.Kpis(read.Report);
         return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-{planId}-{table ?? "kpis"}-{date:yyyyMMdd}.csv");
     }
 

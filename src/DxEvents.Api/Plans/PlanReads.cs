@@ -5,6 +5,7 @@ using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Plans;
 using DxEvents.Domain.Status;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Reads;
 using DxEvents.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -49,27 +50,16 @@ public static class PlanReads
         await views.GetAsync(tenant, planId, ct) is { } view ? TypedResults.Ok(view) : NotFound(planId);
 
     private static async Task<Results<Ok<PlanStatusAnswer>, ProblemHttpResult>> Status(
-        string tenant, string planId, string? asOf, string? reportingDate, string? rules, PlanViews views, TimeProvider clock,
-        ChainReads chain, CancellationToken ct)
+        string tenant, string planId, string? asOf, string? reportingDate, string? rules, ReportReads reads, TimeProvider clock, CancellationToken ct)
     {
         var at = asOf is null ? (DateTimeOffset?)null : ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : ParseDate(reportingDate, "reportingDate");
         if (rules is not (null or "asOf" or "current"))
             throw new BadRequestException(400, "Invalid query", [new FieldText("/rules", new RulesChoice())]);
-        var current = await views.GetAsync(tenant, planId, ct);
-        var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : current;
-        if (view is null || current is null)
+        if ((await reads.PlanStatusAsync(tenant, planId, at, date, currentRules: rules == "current", ct)).Read is not { } read)
             return NotFound(planId);
-        var report = StatusRule.Evaluate(view, date, view.Tolerances);
-        var underCurrent = rules == "current" ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
-        var pin = await ChainAsync(chain, tenant, at, view.LastSequence, ct);
-        return TypedResults.Ok(new PlanStatusAnswer(at, date, report, underCurrent, pin.Head, pin.Complete));
+        return TypedResults.Ok(new PlanStatusAnswer(at, date, read.Report, read.UnderCurrentRules, read.Chain.Head, read.Chain.Complete));
     }
-
-    /// <summary>The chain head a report pins: the municipality's head as of asOf, else right after the last event the report saw
-    /// (<paramref name="lastSequence"/>, the highest of its plan views), so that a replay up to that head gives the same report.</summary>
-    public static Task<ChainPin> ChainAsync(ChainReads chain, string tenant, DateTimeOffset? asOf, long lastSequence, CancellationToken ct) =>
-        asOf is { } t ? chain.PinAsOfAsync(tenant, t, ct) : chain.PinAtSequenceAsync(tenant, lastSequence, ct);
 
     /// <summary>An instant, or a date meaning the end of that day in Japan (what a meeting date means).</summary>
     /// <remarks>Both are held to the supported fiscal years (<see cref="Bounds"/>): 0001-01-01 or 9999-12-31 has no fiscal

@@ -3,6 +3,7 @@ using DxEvents.Api.EventStore;
 using DxEvents.Api.Headquarters;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Reads;
 using DxEvents.Domain;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Reports;
@@ -23,9 +24,9 @@ public sealed record PlanStatusPage(PlanView View, PlanStatusReport Report, IRea
 
 public sealed record HeadquartersPage(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain, PageTime Time);
 
-/// <summary>What the pages read, composed from the application code the API endpoints use (same classes, same order:
-/// PlanReads.Status, HeadquartersStatus, PlanChangesEndpoint, AuditHistory, VerifyEndpoints) — never an HTTP call to itself.</summary>
-public sealed class WebReads(PlanViews views, EventReads events, ChainReads chain, TimeProvider clock)
+/// <summary>What the pages read: the reports the API's endpoints answer with (<see cref="ReportReads"/>), shaped for the
+/// pages with the page's time — never an HTTP call to itself, never a second computation.</summary>
+public sealed class WebReads(PlanViews views, ReportReads reads, ChainReads chain, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -35,48 +36,25 @@ public sealed class WebReads(PlanViews views, EventReads events, ChainReads chai
     /// <param name="currentRules">Also judge the report under today's tolerances (as the API's rules=current).</param>
     public async Task<(PlanStatusPage? Page, bool Exists)> PlanStatusAsync(string tenant, string planId, PageTime time, CancellationToken ct, bool currentRules = false)
     {
-        var current = await views.GetAsync(tenant, planId, ct);
-        if (current is null)
-            return (null, false);
-        var view = time.AsOf is { } at ? await views.AsOfAsync(tenant, planId, at, ct) : current;
-        if (view is null)
-            return (null, true);
-        var date = time.ReportingDateOr(Now);
-        var report = StatusRule.Evaluate(view, date, view.Tolerances);
-        var due = HeadquartersRollup.FiguresDue(view, report);
-        var pin = await PlanReads.ChainAsync(chain, tenant, time.AsOf, view.LastSequence, ct);
-        var underCurrent = currentRules && time.AsOf is not null ? StatusRule.Evaluate(view, date, current.Tolerances) : null;
-        return (new PlanStatusPage(view, report, due, pin, time, underCurrent), true);
+        var (read, exists) = await reads.PlanStatusAsync(tenant, planId, time.AsOf, time.ReportingDateOr(Now), currentRules && time.AsOf is not null, ct);
+        return read is null ? (null, exists)
+            : (new PlanStatusPage(read.View, read.Report, read.FiguresDue, read.Chain, time, read.UnderCurrentRules), true);
     }
 
     public async Task<HeadquartersPage> HeadquartersAsync(string tenant, PageTime time, CancellationToken ct)
     {
-        var plans = time.AsOf is { } at ? await HeadquartersStatus.AllAsOfAsync(events, tenant, at, ct) : await views.ListAsync(tenant, ct);
-        var pin = await PlanReads.ChainAsync(chain, tenant, time.AsOf, plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence), ct);
-        return new HeadquartersPage(HeadquartersRollup.Build(plans, time.ReportingDateOr(Now)), plans, pin, time);
+        var read = await reads.HeadquartersAsync(tenant, time.AsOf, time.ReportingDateOr(Now), ct);
+        return new HeadquartersPage(read.Report, read.Plans, read.Chain, time);
     }
 
     /// <summary>Changes recorded in (since, until]; null when the plan does not exist by until.</summary>
-    public async Task<PlanChangeReport?> ChangesAsync(string tenant, string planId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
-    {
-        var envelopes = new List<EventEnvelope>();
-        await foreach (var e in events.ReadSettledAsync(tenant, new EventFilter { StreamPrefix = StreamIds.Plan(planId), RecordedUntil = until }, ct))
-            envelopes.Add(Envelopes.From(e));
-        return PlanChanges.Build(envelopes, since, until);
-    }
+    public Task<PlanChangeReport?> ChangesAsync(string tenant, string planId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct) =>
+        reads.ChangesAsync(tenant, planId, since, until, ct);
 
-    public async Task<(IReadOnlyList<AuditEvent> Events, AuditPage Page)> AuditPageAsync(string tenant, EventFilter filter, long after, int limit, CancellationToken ct)
-    {
-        var page = await events.ReadPageAsync(tenant, filter, after, limit, ct: ct);
-        return ([.. page.Events.Select(e => AuditEvent.Of(e))], page);
-    }
+    public Task<(IReadOnlyList<AuditEvent> Events, AuditPage Page)> AuditPageAsync(string tenant, EventFilter filter, long after, int limit, CancellationToken ct) =>
+        reads.AuditPageAsync(tenant, filter, after, limit, ct);
 
-    public async Task<IReadOnlyList<AuditEvent>> StreamAsync(string tenant, string streamId, CancellationToken ct)
-    {
-        var stream = await events.ReadStreamAsync(tenant, streamId, ct: ct);
-        var links = FigureLinks.Of(stream.Select(Envelopes.From));
-        return [.. stream.Select(e => AuditEvent.Of(e, links.GetValueOrDefault(e.Sequence)))];
-    }
+    public Task<IReadOnlyList<AuditEvent>> StreamAsync(string tenant, string streamId, CancellationToken ct) => reads.StreamAsync(tenant, streamId, ct);
 
     public Task<ChainCheck> VerifyAsync(string tenant, byte[]? pinned, CancellationToken ct) => chain.VerifyAsync(tenant, pinned, ct);
 

@@ -4,6 +4,7 @@ using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Reads;
 using DxEvents.Api.Web;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Status;
@@ -71,8 +72,8 @@ public static class WorkbookEndpoints
             ExportAsync(WebAuth.TenantOf(http.User), planId, views, ct)).RequireAuthorization(WebAuth.ReadPolicy).ExcludeFromDescription();
         app.MapGet("/plans/{planId}/figures.xlsx", (HttpContext http, string planId, int? fiscalYear, int? quarter, PlanViews views, TimeProvider clock, CancellationToken ct) =>
             QuarterAsync(WebAuth.TenantOf(http.User), planId, fiscalYear, quarter, views, clock, ct)).RequireAuthorization(WebAuth.OfficePolicy).ExcludeFromDescription();
-        app.MapGet("/plans/{planId}/meeting.xlsx", (HttpContext http, string planId, string? asOf, string? reportingDate, PlanViews views, ChainReads chain, TimeProvider clock, CancellationToken ct) =>
-            StatusAsync(WebAuth.TenantOf(http.User), planId, asOf, reportingDate, views, chain, clock, ct)).RequireAuthorization(WebAuth.ReadPolicy).ExcludeFromDescription();
+        app.MapGet("/plans/{planId}/meeting.xlsx", (HttpContext http, string planId, string? asOf, string? reportingDate, ReportReads reads, TimeProvider clock, CancellationToken ct) =>
+            StatusAsync(WebAuth.TenantOf(http.User), planId, asOf, reportingDate, reads, clock, ct)).RequireAuthorization(WebAuth.ReadPolicy).ExcludeFromDescription();
         app.MapGet("/audit/history.xlsx", (HttpContext http, string? stream, [FromQuery] string[]? type, string? actor, string? from, string? to,
                 PlanViews views, EventReads reads, ChainReads chain, TimeProvider clock, CancellationToken ct) =>
             HistoryAsync(WebAuth.TenantOf(http.User), stream, type, actor, from, to, views, reads, chain, clock, ct))
@@ -100,16 +101,14 @@ public static class WorkbookEndpoints
     }
 
     private static async Task<IResult> StatusAsync(
-        string tenant, string planId, string? asOf, string? reportingDate, PlanViews views, ChainReads chain, TimeProvider clock, CancellationToken ct)
+        string tenant, string planId, string? asOf, string? reportingDate, ReportReads reads, TimeProvider clock, CancellationToken ct)
     {
         var at = asOf is null ? (DateTimeOffset?)null : PlanReads.ParseInstant(asOf, "asOf");
         var date = reportingDate is null ? JapanDate.Of(at ?? clock.GetUtcNow()) : PlanReads.ParseDate(reportingDate, "reportingDate");
-        var view = at is { } instant ? await views.AsOfAsync(tenant, planId, instant, ct) : await views.GetAsync(tenant, planId, ct);
-        if (view is null)
+        if ((await reads.PlanStatusAsync(tenant, planId, at, date, currentRules: false, ct)).Read is not { } read)
             return PlanReads.NotFound(planId);
-        var report = StatusRule.Evaluate(view, date, view.Tolerances);
-        var pin = await PlanReads.ChainAsync(chain, tenant, at, view.LastSequence, ct);
-        return File(MeetingWorkbook.Status(report, at, clock.GetUtcNow(), pin.Head, pin.Complete), $"{tenant}-{planId}-meeting-{date:yyyyMMdd}.xlsx");
+        return File(MeetingWorkbook.Status(read.Report, at, clock.GetUtcNow(), read.Chain.Head, read.Chain.Complete),
+            $"{tenant}-{planId}-meeting-{date:yyyyMMdd}.xlsx");
     }
 
     public const int MaxHistoryEvents = 10_000;
