@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DxEvents.Domain.Kpis;
 
 /// <summary>How quarterly figures combine (docs/design.md, docs/status-rule.md).</summary>
@@ -60,6 +62,8 @@ public sealed record KpiBaselineRevised(
     KpiBaseline? Previous,
     string Reason) : IKpiEvent;
 
+/// <param name="AwaitsReview">Recorded while the municipality's review was on: the figure counts once the office confirms it.
+/// Left out of the stored JSON when false, so a figure recorded without review is stored exactly as before review existed.</param>
 public sealed record KpiMeasured(
     string PlanId,
     string KpiId,
@@ -67,7 +71,8 @@ public sealed record KpiMeasured(
     int FiscalYear,
     int Quarter,
     decimal Value,
-    string? Note) : IKpiEvent;
+    string? Note,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AwaitsReview = false) : IKpiEvent;
 
 /// <summary>Names the figure it corrects by quarter and the value it replaces; the original stays in history.</summary>
 public sealed record KpiMeasurementCorrected(
@@ -78,4 +83,25 @@ public sealed record KpiMeasurementCorrected(
     int Quarter,
     decimal Value,
     decimal PreviousValue,
+    string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AwaitsReview = false) : IKpiEvent;
+
+/// <summary>The office confirmed the quarter's figure in force, whose value it names: from now on that value counts.</summary>
+public sealed record KpiFigureConfirmed(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value) : IKpiEvent;
+
+/// <summary>The office sent the quarter's figure (the value it names) back to its department with a reason; it does not
+/// count, and a correction submits it again.</summary>
+public sealed record KpiFigureReturned(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value,
     string Reason) : IKpiEvent;

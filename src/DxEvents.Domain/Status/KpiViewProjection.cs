@@ -29,15 +29,38 @@ internal static class KpiViewProjection
         },
         KpiMeasured e => kpi with
         {
-            Figures = [.. kpi.Figures.Append(new QuarterFigureView(e.FiscalYear, e.Quarter, e.Value, e.Value, e.Note, by, []))
+            Figures = [.. kpi.Figures.Append(new QuarterFigureView(e.FiscalYear, e.Quarter, e.Value, e.Value, e.Note, by, [],
+                    e.AwaitsReview ? new FigureReviewView(FigureReview.Waiting, null, null, null) : null))
                 .OrderBy(f => f.FiscalYear).ThenBy(f => f.Quarter)],
         },
         KpiMeasurementCorrected e => kpi with
         {
             Figures = PlanViewProjection.Replace(kpi.Figures, f => f.FiscalYear == e.FiscalYear && f.Quarter == e.Quarter,
-                f => f with { Value = e.Value, Corrections = [.. f.Corrections, new FigureCorrectionView(e.Value, e.PreviousValue, e.Reason, by)] },
+                f => f with
+                {
+                    Value = e.Value,
+                    Corrections = [.. f.Corrections, new FigureCorrectionView(e.Value, e.PreviousValue, e.Reason, by)],
+                    Review = e.AwaitsReview ? new FigureReviewView(FigureReview.Waiting, f.Counted(), null, null) : null,
+                },
                 $"FY{e.FiscalYear} Q{e.Quarter} of KPI '{e.KpiId}'"),
         },
+        KpiFigureConfirmed e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Confirmed, e.Value, null, by)),
+        KpiFigureReturned e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Returned, f.Review?.Counted, e.Reason, by)),
         _ => kpi,
     };
+
+    private static KpiView Reviewed(KpiView kpi, IKpiEvent e, Func<QuarterFigureView, FigureReviewView> review)
+    {
+        var (year, quarter) = e switch
+        {
+            KpiFigureConfirmed c => (c.FiscalYear, c.Quarter),
+            KpiFigureReturned r => (r.FiscalYear, r.Quarter),
+            _ => throw new ArgumentOutOfRangeException(nameof(e)),
+        };
+        return kpi with
+        {
+            Figures = PlanViewProjection.Replace(kpi.Figures, f => f.FiscalYear == year && f.Quarter == quarter,
+                f => f with { Review = review(f) }, $"FY{year} Q{quarter} of KPI '{e.KpiId}'"),
+        };
+    }
 }
