@@ -45,7 +45,7 @@ public sealed class ReviewJourneyTests(WebApp app)
         await review.OpenAsync("/review");
         await Assertions.Expect(review.GetByRole(AriaRole.Heading, new() { Name = "確認待ち（2 件）" })).ToBeVisibleAsync();
         await review.AssertAccessibleAsync();
-        await review.ScreenshotAsync("review-tablet");
+        await review.ScreenshotAsync("review-waiting-tablet");
         Assert.True(await review.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the review page scrolls sideways at 768 px");
 
         // Returning needs a reason, said beside the field; nothing is recorded meanwhile.

@@ -28,6 +28,7 @@ public sealed class KpiFiguresProjection : MultiStreamProjection<KpiFigure, stri
         Name = ProjectionName;
         Identity<KpiMeasured>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
         Identity<KpiMeasurementCorrected>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
+        Identity<KpiFigureSubmittedForReview>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
         Identity<KpiFigureConfirmed>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
         Identity<KpiFigureReturned>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
     }
@@ -35,8 +36,7 @@ public sealed class KpiFiguresProjection : MultiStreamProjection<KpiFigure, stri
     public override KpiFigure? Evolve(KpiFigure? snapshot, string id, IEvent e) => (snapshot, e.Data) switch
     {
         // A quarter has one first figure; Decide refuses a second, and a replay changes nothing.
-        (null, KpiMeasured m) => new KpiFigure(id, m.PlanId, m.KpiId, m.FiscalYear, m.Quarter, m.Value, m.Value, 0, e.UserName ?? "", e.Timestamp, e.Sequence,
-            m.AwaitsReview ? FigureReview.Waiting : FigureReview.NotReviewed),
+        (null, KpiMeasured m) => new KpiFigure(id, m.PlanId, m.KpiId, m.FiscalYear, m.Quarter, m.Value, m.Value, 0, e.UserName ?? "", e.Timestamp, e.Sequence),
         ({ } figure, KpiMeasurementCorrected c) when e.Sequence > figure.LastSequence =>
             figure with
             {
@@ -45,8 +45,10 @@ public sealed class KpiFiguresProjection : MultiStreamProjection<KpiFigure, stri
                 LastActor = e.UserName ?? "",
                 LastRecorded = e.Timestamp,
                 LastSequence = e.Sequence,
-                Review = c.AwaitsReview ? FigureReview.Waiting : FigureReview.NotReviewed,
+                Review = FigureReview.NotReviewed,
             },
+        ({ } figure, KpiFigureSubmittedForReview) when e.Sequence > figure.LastSequence =>
+            figure with { Review = FigureReview.Waiting, LastSequence = e.Sequence },
         ({ } figure, KpiFigureConfirmed) when e.Sequence > figure.LastSequence =>
             figure with { Review = FigureReview.Confirmed, LastActor = e.UserName ?? "", LastRecorded = e.Timestamp, LastSequence = e.Sequence },
         ({ } figure, KpiFigureReturned) when e.Sequence > figure.LastSequence =>

@@ -16,8 +16,8 @@ public static class KpiDecider
 
         return command switch
         {
-            RecordKpiFigure c => [Record(state, c, now)],
-            CorrectKpiFigure c => [Correct(state, c, now)],
+            RecordKpiFigure c => Submitted(state, Record(state, c, now), c.UnderReview),
+            CorrectKpiFigure c => Submitted(state, Correct(state, c, now), c.UnderReview),
             ConfirmKpiFigure c => [Confirm(state, c)],
             ReturnKpiFigure c => [Return(state, c)],
             ReviseKpiTarget c => [KpiDefinitionDecider.ReviseTarget(state, c)],
@@ -35,8 +35,7 @@ public static class KpiDecider
         }
 
         Require.Text(command.Note, "note");
-        return new KpiMeasured(state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, command.Note,
-            command.UnderReview);
+        return new KpiMeasured(state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, command.Note);
     }
 
     private static KpiMeasurementCorrected Correct(KpiState state, CorrectKpiFigure command, DateTimeOffset now)
@@ -56,7 +55,24 @@ public static class KpiDecider
         }
 
         return new KpiMeasurementCorrected(
-            state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, previous, command.Reason, command.UnderReview);
+            state.PlanId, state.KpiId, state.MeasureId, command.FiscalYear, command.Quarter, command.Value, previous, command.Reason);
+    }
+
+    /// <summary>The figure's event, followed while review is on by the event that holds it for the office.</summary>
+    private static IReadOnlyList<IDomainEvent> Submitted(KpiState state, IKpiEvent figure, bool underReview)
+    {
+        if (!underReview)
+        {
+            return [figure];
+        }
+
+        var (year, quarter, value) = figure switch
+        {
+            KpiMeasured m => (m.FiscalYear, m.Quarter, m.Value),
+            KpiMeasurementCorrected c => (c.FiscalYear, c.Quarter, c.Value),
+            _ => throw new ArgumentOutOfRangeException(nameof(figure)),
+        };
+        return [figure, new KpiFigureSubmittedForReview(state.PlanId, state.KpiId, state.MeasureId, year, quarter, value)];
     }
 
     private static KpiFigureConfirmed Confirm(KpiState state, ConfirmKpiFigure command)

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace DxEvents.Domain.Kpis;
 
 /// <summary>How quarterly figures combine (docs/design.md, docs/status-rule.md).</summary>
@@ -62,8 +60,6 @@ public sealed record KpiBaselineRevised(
     KpiBaseline? Previous,
     string Reason) : IKpiEvent;
 
-/// <param name="AwaitsReview">Recorded while the municipality's review was on: the figure counts once the office confirms it.
-/// Left out of the stored JSON when false, so a figure recorded without review is stored exactly as before review existed.</param>
 public sealed record KpiMeasured(
     string PlanId,
     string KpiId,
@@ -71,8 +67,7 @@ public sealed record KpiMeasured(
     int FiscalYear,
     int Quarter,
     decimal Value,
-    string? Note,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AwaitsReview = false) : IKpiEvent;
+    string? Note) : IKpiEvent;
 
 /// <summary>Names the figure it corrects by quarter and the value it replaces; the original stays in history.</summary>
 public sealed record KpiMeasurementCorrected(
@@ -83,8 +78,18 @@ public sealed record KpiMeasurementCorrected(
     int Quarter,
     decimal Value,
     decimal PreviousValue,
-    string Reason,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AwaitsReview = false) : IKpiEvent;
+    string Reason) : IKpiEvent;
+
+/// <summary>The figure just recorded or corrected (appended right after its KpiMeasured or KpiMeasurementCorrected, in the
+/// same command) was recorded while the municipality's review was on: it waits for the office, and until the office confirms
+/// it the quarter counts the value that counted before it, if any. A figure without this event counts as recorded.</summary>
+public sealed record KpiFigureSubmittedForReview(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value) : IKpiEvent;
 
 /// <summary>The office confirmed the quarter's figure in force, whose value it names: from now on that value counts.</summary>
 public sealed record KpiFigureConfirmed(

@@ -62,8 +62,12 @@ public sealed record KpiState(
             },
             KpiTargetRevised e => state with { Target = e.Target },
             KpiBaselineRevised e => state with { Baseline = e.Baseline },
-            KpiMeasured e => Figure(state, (e.FiscalYear, e.Quarter), e.Value, e.AwaitsReview, actor),
-            KpiMeasurementCorrected e => Figure(state, (e.FiscalYear, e.Quarter), e.Value, e.AwaitsReview, actor),
+            KpiMeasured e => Figure(state, (e.FiscalYear, e.Quarter), e.Value),
+            KpiMeasurementCorrected e => Figure(state, (e.FiscalYear, e.Quarter), e.Value),
+            KpiFigureSubmittedForReview e => state with
+            {
+                Reviews = state.Reviews.SetItem((e.FiscalYear, e.Quarter), new FigureReviewState(FigureReview.Waiting, actor)),
+            },
             KpiFigureConfirmed e => Decided(state, (e.FiscalYear, e.Quarter), FigureReview.Confirmed),
             KpiFigureReturned e => Decided(state, (e.FiscalYear, e.Quarter), FigureReview.Returned),
             _ => state,
@@ -73,10 +77,11 @@ public sealed record KpiState(
     public FigureReview ReviewOf(int fiscalYear, int quarter) =>
         Reviews.TryGetValue((fiscalYear, quarter), out var r) ? r.Review : FigureReview.NotReviewed;
 
-    private static KpiState Figure(KpiState state, (int, int) quarter, decimal value, bool awaitsReview, string actor) => state with
+    /// <summary>A new version of the quarter's figure counts as recorded unless a KpiFigureSubmittedForReview follows it.</summary>
+    private static KpiState Figure(KpiState state, (int, int) quarter, decimal value) => state with
     {
         Figures = state.Figures.SetItem(quarter, value),
-        Reviews = awaitsReview ? state.Reviews.SetItem(quarter, new FigureReviewState(FigureReview.Waiting, actor)) : state.Reviews.Remove(quarter),
+        Reviews = state.Reviews.Remove(quarter),
     };
 
     private static KpiState Decided(KpiState state, (int, int) quarter, FigureReview review) =>

@@ -45,6 +45,7 @@ internal static class ChangeDescriptions
                 : new(Quarter(e.FiscalYear, e.Quarter), null, Figure(e.Value), null, e.Value),
             KpiMeasurementCorrected e => new(Quarter(e.FiscalYear, e.Quarter), Figure(e.PreviousValue), Figure(e.Value),
                 e.PreviousValue, e.Value),
+            KpiFigureSubmittedForReview e => new(Quarter(e.FiscalYear, e.Quarter), null, $"{Figure(e.Value)}（確認待ち）", null, e.Value),
             KpiFigureConfirmed e => new(Quarter(e.FiscalYear, e.Quarter), "確認待ち", $"{Figure(e.Value)}（確認済み）", null, e.Value),
             KpiFigureReturned e => new(Quarter(e.FiscalYear, e.Quarter), "確認待ち", $"{Figure(e.Value)}（差し戻し：{e.Reason}）", null, e.Value),
             KpiTargetRevised e => new(name, Labels.Target(e.Previous, unit), Labels.Target(e.Target, unit),

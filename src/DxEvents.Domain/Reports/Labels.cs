@@ -100,6 +100,7 @@ public static class Labels
         KpiBaselineRevised => "現状値の改訂",
         KpiMeasured => "実績値の記録",
         KpiMeasurementCorrected => "実績値の訂正",
+        KpiFigureSubmittedForReview => "実績値の確認待ち",
         KpiFigureConfirmed => "実績値の確認",
         KpiFigureReturned => "実績値の差し戻し",
         Access.AccessGranted => "アクセスの付与",

@@ -29,8 +29,7 @@ internal static class KpiViewProjection
         },
         KpiMeasured e => kpi with
         {
-            Figures = [.. kpi.Figures.Append(new QuarterFigureView(e.FiscalYear, e.Quarter, e.Value, e.Value, e.Note, by, [],
-                    e.AwaitsReview ? new FigureReviewView(FigureReview.Waiting, null, null, null) : null))
+            Figures = [.. kpi.Figures.Append(new QuarterFigureView(e.FiscalYear, e.Quarter, e.Value, e.Value, e.Note, by, []))
                 .OrderBy(f => f.FiscalYear).ThenBy(f => f.Quarter)],
         },
         KpiMeasurementCorrected e => kpi with
@@ -40,19 +39,28 @@ internal static class KpiViewProjection
                 {
                     Value = e.Value,
                     Corrections = [.. f.Corrections, new FigureCorrectionView(e.Value, e.PreviousValue, e.Reason, by)],
-                    Review = e.AwaitsReview ? new FigureReviewView(FigureReview.Waiting, f.Counted(), null, null) : null,
+                    // A reviewed figure's correction keeps what counted before it, for the submission that may follow; a figure
+                    // never reviewed stays without a review (the previous value is the correction's own PreviousValue).
+                    Review = f.Review is null ? null : new FigureReviewView(FigureReview.NotReviewed, f.Counted(), null, null),
                 },
                 $"FY{e.FiscalYear} Q{e.Quarter} of KPI '{e.KpiId}'"),
         },
+        KpiFigureSubmittedForReview e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Waiting, CountedBefore(f), null, null)),
         KpiFigureConfirmed e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Confirmed, e.Value, null, by)),
         KpiFigureReturned e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Returned, f.Review?.Counted, e.Reason, by)),
         _ => kpi,
     };
 
+    /// <summary>What counted before the version just recorded: nothing for a first figure; for a correction, what the
+    /// correction's projection kept, or the value it replaced when that one counted as recorded.</summary>
+    private static decimal? CountedBefore(QuarterFigureView f) =>
+        f.Review is { } kept ? kept.Counted : f.Corrections.Count > 0 ? f.Corrections[^1].PreviousValue : null;
+
     private static KpiView Reviewed(KpiView kpi, IKpiEvent e, Func<QuarterFigureView, FigureReviewView> review)
     {
         var (year, quarter) = e switch
         {
+            KpiFigureSubmittedForReview s => (s.FiscalYear, s.Quarter),
             KpiFigureConfirmed c => (c.FiscalYear, c.Quarter),
             KpiFigureReturned r => (r.FiscalYear, r.Quarter),
             _ => throw new ArgumentOutOfRangeException(nameof(e)),

@@ -102,13 +102,14 @@ public sealed record QuarterFigureView(
 {
     /// <summary>The value the status counts: the figure in force unless it waits or was returned, and then the last value that
     /// counted before it (a confirmed or unreviewed earlier version), or nothing.</summary>
-    public decimal? Counted() => Review is null || Review.Review == FigureReview.Confirmed ? Value : Review.Counted;
+    public decimal? Counted() => Review is null or { Review: FigureReview.NotReviewed or FigureReview.Confirmed } ? Value : Review.Counted;
 
     public bool AwaitsReview() => Review?.Review == FigureReview.Waiting;
 }
 
 /// <summary>The office's review of the figure in force. Counted: the value that counts while it is not confirmed (null:
-/// none). Reason and Decided: the office's return reason, and who decided, when.</summary>
+/// none). Reason and Decided: the office's return reason, and who decided, when. NotReviewed: a reviewed figure corrected
+/// while review was off, which counts as recorded.</summary>
 public sealed record FigureReviewView(FigureReview Review, decimal? Counted, string? Reason, RecordedBy? Decided);
 
 public sealed record FigureCorrectionView(decimal Value, decimal PreviousValue, string Reason, RecordedBy Recorded);

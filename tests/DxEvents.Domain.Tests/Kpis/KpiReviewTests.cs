@@ -12,92 +12,89 @@ public class KpiReviewTests
     private const string Office = "美馬市 DX推進室 佐藤";
 
     private static readonly KpiDefined Users = KpiFigureTests.Users;
-    private static readonly KpiMeasured Waiting = new("mima-dx", "k01", "m01", 2025, 1, 40m, null, AwaitsReview: true);
+    private static readonly KpiMeasured Recorded = new("mima-dx", "k01", "m01", 2025, 1, 40m, null);
+    private static readonly KpiFigureSubmittedForReview Submitted = new("mima-dx", "k01", "m01", 2025, 1, 40m);
     private static readonly KpiFigureConfirmed Confirmed = new("mima-dx", "k01", "m01", 2025, 1, 40m);
     private static readonly KpiFigureReturned Returned = new("mima-dx", "k01", "m01", 2025, 1, 40m, "内訳を添付してください");
 
     /// <summary>The figures are the department's, the review events the office's.</summary>
-    private static IReadOnlyList<IDomainEvent> When(KpiCommand command, params IDomainEvent[] given) =>
+    private static IReadOnlyList<IDomainEvent> When(KpiCommand command, params IReadOnlyList<IDomainEvent> given) =>
         KpiDecider.Decide(KpiState.From(given.Select(e => (e, e is KpiFigureConfirmed or KpiFigureReturned ? Office : Department))), command, Now);
 
     [Fact]
     public void A_figure_recorded_under_review_waits_and_one_recorded_without_is_stored_as_before()
     {
-        var waiting = When(new RecordKpiFigure(2025, 1, 40m, null, UnderReview: true), Users);
-        ThenEvents(waiting, Waiting);
-        Assert.Contains("\"awaitsReview\":true", Json(waiting[0]), StringComparison.Ordinal);
-        // Stored events stay readable as they were: no review, no new field in the stored JSON.
-        Assert.Equal("""KpiMeasured {"planId":"mima-dx","kpiId":"k01","measureId":"m01","fiscalYear":2025,"quarter":1,"value":40,"note":null}""",
-            Json(When(new RecordKpiFigure(2025, 1, 40m, null), Users)[0]));
-        Assert.False(((KpiMeasured)EventCatalog.Deserialize("KpiMeasured",
-            """{"planId":"mima-dx","kpiId":"k01","measureId":"m01","fiscalYear":2025,"quarter":1,"value":40,"note":null}""")).AwaitsReview);
+        // The figure's own event is the same with review or without; a second event holds it for the office.
+        ThenEvents(When(new RecordKpiFigure(2025, 1, 40m, null, UnderReview: true), Users), Recorded, Submitted);
+        ThenEvents(When(new RecordKpiFigure(2025, 1, 40m, null), Users), Recorded);
     }
 
     [Fact]
     public void The_office_confirms_a_waiting_figure_naming_the_value_confirmed() =>
-        ThenEvents(When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Waiting), Confirmed);
+        ThenEvents(When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Recorded, Submitted), Confirmed);
 
     [Fact]
     public void The_office_returns_a_waiting_figure_with_its_reason() =>
-        ThenEvents(When(new ReturnKpiFigure(2025, 1, 40m, "内訳を添付してください", Office), Users, Waiting), Returned);
+        ThenEvents(When(new ReturnKpiFigure(2025, 1, 40m, "内訳を添付してください", Office), Users, Recorded, Submitted), Returned);
 
     [Fact]
     public void A_return_needs_a_reason() =>
-        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, " ", Office), Users, Waiting), DomainErrorKind.RuleBroken, "reason");
+        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, " ", Office), Users, Recorded, Submitted), DomainErrorKind.RuleBroken, "reason");
 
     [Fact]
     public void Whoever_recorded_a_figure_cannot_review_it()
     {
-        var error = ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Department), Users, Waiting), DomainErrorKind.Forbidden, "actor");
+        var error = ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Department), Users, Recorded, Submitted), DomainErrorKind.Forbidden, "actor");
         Assert.Equal(new OwnFigureReview(new FiscalQuarter(2025, 1)), error.Error);
-        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, "理由", Department), Users, Waiting), DomainErrorKind.Forbidden, "actor");
+        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, "理由", Department), Users, Recorded, Submitted), DomainErrorKind.Forbidden, "actor");
     }
 
     [Fact]
     public void Only_a_waiting_figure_is_reviewed()
     {
-        var unreviewed = new KpiMeasured("mima-dx", "k01", "m01", 2025, 1, 40m, null);
-        var error = ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, unreviewed), DomainErrorKind.Conflict, "quarter");
+        var error = ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Recorded), DomainErrorKind.Conflict, "quarter");
         Assert.Equal(new FigureNotAwaitingReview(new FiscalQuarter(2025, 1), FigureReview.NotReviewed), error.Error);
-        ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Waiting, Confirmed), DomainErrorKind.Conflict, "quarter");
-        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, "理由", Office), Users, Waiting, Confirmed), DomainErrorKind.Conflict, "quarter");
-        ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Waiting, Returned), DomainErrorKind.Conflict, "quarter");
-        ThenRefused(() => When(new ConfirmKpiFigure(2025, 2, 40m, Office), Users, Waiting), DomainErrorKind.NotFound, "quarter");
-        ThenRefused(() => When(new ConfirmKpiFigure(2025, 5, 40m, Office), Users, Waiting), DomainErrorKind.RuleBroken, "quarter");
+        ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Recorded, Submitted, Confirmed), DomainErrorKind.Conflict, "quarter");
+        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, "理由", Office), Users, Recorded, Submitted, Confirmed), DomainErrorKind.Conflict, "quarter");
+        ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Recorded, Submitted, Returned), DomainErrorKind.Conflict, "quarter");
+        ThenRefused(() => When(new ConfirmKpiFigure(2025, 2, 40m, Office), Users, Recorded, Submitted), DomainErrorKind.NotFound, "quarter");
+        ThenRefused(() => When(new ConfirmKpiFigure(2025, 5, 40m, Office), Users, Recorded, Submitted), DomainErrorKind.RuleBroken, "quarter");
     }
 
     [Fact]
     public void A_returned_figure_is_submitted_again_by_a_correction_even_unchanged_and_then_waits_again()
     {
-        var again = When(new CorrectKpiFigure(2025, 1, 40m, "内訳を添付しました", UnderReview: true), Users, Waiting, Returned);
-        ThenEvents(again, new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 40m, 40m, "内訳を添付しました", AwaitsReview: true));
-        ThenEvents(When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Waiting, Returned, again[0]), Confirmed);
+        var again = When(new CorrectKpiFigure(2025, 1, 40m, "内訳を添付しました", UnderReview: true), Users, Recorded, Submitted, Returned);
+        ThenEvents(again, new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 40m, 40m, "内訳を添付しました"), Submitted);
+        ThenEvents(When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Recorded, Submitted, Returned, again[0], again[1]), Confirmed);
     }
 
     [Fact]
     public void A_correction_after_confirmation_waits_again_and_the_confirmation_names_the_new_value()
     {
-        var corrected = new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 44m, 40m, "集計漏れ", AwaitsReview: true);
-        ThenEvents(When(new CorrectKpiFigure(2025, 1, 44m, "集計漏れ", UnderReview: true), Users, Waiting, Confirmed), corrected);
-        ThenEvents(When(new ConfirmKpiFigure(2025, 1, 44m, Office), Users, Waiting, Confirmed, corrected),
+        var corrected = new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 44m, 40m, "集計漏れ");
+        var resubmitted = new KpiFigureSubmittedForReview("mima-dx", "k01", "m01", 2025, 1, 44m);
+        ThenEvents(When(new CorrectKpiFigure(2025, 1, 44m, "集計漏れ", UnderReview: true), Users, Recorded, Submitted, Confirmed), corrected, resubmitted);
+        ThenEvents(When(new ConfirmKpiFigure(2025, 1, 44m, Office), Users, Recorded, Submitted, Confirmed, corrected, resubmitted),
             new KpiFigureConfirmed("mima-dx", "k01", "m01", 2025, 1, 44m));
         // An unchanged correction of a figure that was not returned is still noise.
-        ThenRefused(() => When(new CorrectKpiFigure(2025, 1, 40m, "再提出", UnderReview: true), Users, Waiting, Confirmed), DomainErrorKind.Conflict, "value");
+        ThenRefused(() => When(new CorrectKpiFigure(2025, 1, 40m, "再提出", UnderReview: true), Users, Recorded, Submitted, Confirmed), DomainErrorKind.Conflict, "value");
     }
 
     [Fact]
     public void The_office_decides_on_the_figure_it_saw_not_one_corrected_since()
     {
-        var corrected = new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 44m, 40m, "集計漏れ", AwaitsReview: true);
-        var error = ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), Users, Waiting, corrected), DomainErrorKind.Conflict, "value");
+        IDomainEvent[] corrected = [new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 44m, 40m, "集計漏れ"),
+            new KpiFigureSubmittedForReview("mima-dx", "k01", "m01", 2025, 1, 44m)];
+        var error = ThenRefused(() => When(new ConfirmKpiFigure(2025, 1, 40m, Office), [Users, Recorded, Submitted, .. corrected]), DomainErrorKind.Conflict, "value");
         Assert.Equal(new ReviewedFigureChanged(new FiscalQuarter(2025, 1), 40m, 44m), error.Error);
-        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, "理由", Office), Users, Waiting, corrected), DomainErrorKind.Conflict, "value");
+        ThenRefused(() => When(new ReturnKpiFigure(2025, 1, 40m, "理由", Office), [Users, Recorded, Submitted, .. corrected]), DomainErrorKind.Conflict, "value");
     }
 
     [Fact]
     public void A_correction_without_review_ends_the_wait_and_counts_as_recorded()
     {
-        var state = KpiState.From([(Users, Department), (Waiting, Department),
+        var state = KpiState.From([(Users, Department), (Recorded, Department), (Submitted, Department),
             (new KpiMeasurementCorrected("mima-dx", "k01", "m01", 2025, 1, 41m, 40m, "再計算"), Department)]);
         Assert.Equal(FigureReview.NotReviewed, state.ReviewOf(2025, 1));
         ThenRefused(() => KpiDecider.Decide(state, new ConfirmKpiFigure(2025, 1, 40m, Office), Now), DomainErrorKind.Conflict, "quarter");

@@ -49,6 +49,7 @@ public static class HistoryCsv
         {
             KpiMeasured e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
             KpiMeasurementCorrected e => (e.FiscalYear, e.Quarter, e.Value, e.PreviousValue, null, null),
+            KpiFigureSubmittedForReview e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
             KpiFigureConfirmed e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
             KpiFigureReturned e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
             BudgetPlanned e => (e.FiscalYear, null, null, null, e.Figures?.Total, null),

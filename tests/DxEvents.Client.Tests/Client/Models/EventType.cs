@@ -55,6 +55,10 @@ namespace DxEvents.Client.Models
         #pragma warning disable CS1591
         KpiFigureReturned,
         #pragma warning restore CS1591
+        [EnumMember(Value = "KpiFigureSubmittedForReview")]
+        #pragma warning disable CS1591
+        KpiFigureSubmittedForReview,
+        #pragma warning restore CS1591
         [EnumMember(Value = "KpiMeasured")]
         #pragma warning disable CS1591
         KpiMeasured,
