@@ -71,6 +71,12 @@ public sealed class ReviewJourneyTests(WebApp app)
         await Assertions.Expect(k04).Not.ToContainTextAsync("5,678人");
         await Assertions.Expect(plan.Locator("#awaiting-review")).ToHaveCountAsync(0);
         await plan.AssertAccessibleAsync();
+        // The KPI's page still lists the returned figure, marked as not counted.
+        await plan.OpenAsync("/plans/mima-dx/kpis/k04");
+        var figures = plan.GetByRole(AriaRole.Region, new() { Name = "四半期の実績値の表" });
+        await Assertions.Expect(figures.Locator("tr", new() { HasText = "FY2025 Q2" })).ToContainTextAsync("差し戻し（判定には含めない）");
+        await Assertions.Expect(figures.Locator("tr", new() { HasText = "FY2025 Q1" })).Not.ToContainTextAsync("確認待ち");
+        await plan.AssertAccessibleAsync();
 
         // Both decisions are in the KPI's history with the office's name.
         var events = await app.StreamEventsAsync(Tenant, "plan/mima-dx/kpi/k04");
