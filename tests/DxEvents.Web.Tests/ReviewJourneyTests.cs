@@ -78,11 +78,11 @@ public sealed class ReviewJourneyTests(WebApp app)
         await Assertions.Expect(figures.Locator("tr", new() { HasText = "FY2025 Q1" })).Not.ToContainTextAsync("確認待ち");
         await plan.AssertAccessibleAsync();
 
-        // Both decisions are in the KPI's history with the office's name.
+        // The submissions are in the KPI's history with the department's name, both decisions with the office's.
         var events = await app.StreamEventsAsync(Tenant, "plan/mima-dx/kpi/k04");
-        Assert.Equal(["KpiFigureReturned", "KpiFigureConfirmed"],
-            events.Select(e => e!["type"]!.GetValue<string>()).Where(t => t.StartsWith("KpiFigure", StringComparison.Ordinal)));
-        Assert.All(events.Where(e => e!["type"]!.GetValue<string>().StartsWith("KpiFigure", StringComparison.Ordinal)),
-            e => Assert.Equal($"test {Roles.Office} ({Tenant})", e!["metadata"]!["actor"]!.GetValue<string>()));
+        var decisions = events.Where(e => e!["type"]!.GetValue<string>().StartsWith("KpiFigure", StringComparison.Ordinal))
+            .Select(e => (e!["type"]!.GetValue<string>(), e["metadata"]!["actor"]!.GetValue<string>())).ToList();
+        Assert.Equal([("KpiFigureSubmittedForReview", $"test {Roles.Recorder} ({Tenant})"), ("KpiFigureSubmittedForReview", $"test {Roles.Recorder} ({Tenant})"),
+            ("KpiFigureReturned", $"test {Roles.Office} ({Tenant})"), ("KpiFigureConfirmed", $"test {Roles.Office} ({Tenant})")], decisions);
     }
 }
