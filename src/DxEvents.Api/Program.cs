@@ -38,6 +38,7 @@ builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddApiKeys(builder.Configuration, connectionString, ExtraDatabase.From(builder.Configuration));
 builder.Services.AddSingleton<PeopleAccess>();
 builder.Services.AddSingleton<ResidentsPage>();
+builder.Services.AddSingleton<DxEvents.Api.Review.FigureReviews>();
 builder.Services.AddSingleton<ProjectionLagGauge>();
 builder.Services.AddHostedService<Startup>();
 builder.Services.AddDxTelemetry(builder.Configuration);

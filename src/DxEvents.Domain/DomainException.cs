@@ -13,6 +13,9 @@ public enum DomainErrorKind
 
     /// <summary>The command is invalid whatever the state.</summary>
     RuleBroken,
+
+    /// <summary>The caller's role may send the command, but not on this item (an office reviewing its own figure).</summary>
+    Forbidden,
 }
 
 /// <summary>The one exception Decide throws. <see cref="Field"/> is the camelCase request field at fault; <see cref="Error"/>
@@ -30,4 +33,6 @@ public sealed class DomainException(DomainErrorKind kind, string field, Text err
     public static DomainException Conflict(string field, Text error) => new(DomainErrorKind.Conflict, field, error);
 
     public static DomainException RuleBroken(string field, Text error) => new(DomainErrorKind.RuleBroken, field, error);
+
+    public static DomainException Forbidden(string field, Text error) => new(DomainErrorKind.Forbidden, field, error);
 }

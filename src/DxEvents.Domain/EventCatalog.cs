@@ -21,9 +21,10 @@ public static class EventCatalog
         typeof(MeasureCompleted), typeof(MeasureCancelled), typeof(ScheduleItemPlanned), typeof(ScheduleItemCompleted),
         typeof(BudgetPlanned), typeof(BudgetRevised),
         typeof(KpiDefined), typeof(KpiTargetRevised), typeof(KpiBaselineRevised), typeof(KpiMeasured),
-        typeof(KpiMeasurementCorrected),
+        typeof(KpiMeasurementCorrected), typeof(KpiFigureSubmittedForReview), typeof(KpiFigureConfirmed), typeof(KpiFigureReturned),
         typeof(Access.AccessGranted), typeof(Access.AccessRevoked), typeof(Access.ApiKeyCreated), typeof(Access.ApiKeyRevoked),
         typeof(Access.ResidentsPageOpened), typeof(Access.ResidentsPageClosed),
+        typeof(Access.FigureReviewTurnedOn), typeof(Access.FigureReviewTurnedOff),
     ];
 
     private static readonly FrozenDictionary<string, Type> ByName = Types.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);

@@ -41,4 +41,29 @@ public sealed class KpiFiguresProjectionTests(ApiHost api) : IClassFixture<ApiHo
         Assert.All(live, r => Assert.Equal("test office", r.Split('|')[6]));
         Assert.Equal(live, rebuilt);
     }
+
+    [Fact]
+    public async Task Each_figure_row_says_where_its_review_stands_and_a_rebuild_agrees()
+    {
+        var town = await api.NewTownAsync();
+        await town.PostAsync("/plans/mima-dx/kpis/k04/measurements", new { fiscalYear = 2024, quarter = 4, value = 90 }, Auth.Roles.Recorder);
+        await town.PostAsync("/figure-review", new { on = true });
+        foreach (var (kpi, quarter, value) in new[] { ("k04", 1, 100), ("k04", 2, 150), ("k05", 1, 30) })
+            await town.PostAsync($"/plans/mima-dx/kpis/{kpi}/measurements", new { fiscalYear = 2025, quarter, value }, Auth.Roles.Recorder);
+        await town.PostAsync("/plans/mima-dx/kpis/k04/measurements/2025/2/confirm", new { value = 150 });
+        await town.PostAsync("/plans/mima-dx/kpis/k05/measurements/2025/1/return", new { value = 30, reason = "根拠がありません" });
+
+        await api.ProjectedAsync();
+        async Task<List<string>> Reviews()
+        {
+            await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession(town.Tenant);
+            return [.. (await session.Query<KpiFigure>().ToListAsync()).OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => $"{f.Id}|{f.Review}|{f.LastActor}")];
+        }
+        var live = await Reviews();
+        Assert.Equal(["mima-dx/k04/2024/4|NotReviewed|test recorder", "mima-dx/k04/2025/1|Waiting|test recorder",
+            "mima-dx/k04/2025/2|Confirmed|test office", "mima-dx/k05/2025/1|Returned|test office"], live);
+        using (var daemon = await api.Services.GetRequiredService<IDaemonStore>().BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync(KpiFiguresProjection.ProjectionName, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(live, await Reviews());
+    }
 }

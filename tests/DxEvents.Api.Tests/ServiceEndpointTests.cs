@@ -29,6 +29,9 @@ public sealed class ServiceEndpointTests(ApiHost api) : IClassFixture<ApiHost>
             "/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements",
             "/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements/{fiscalYear}/{quarter}/corrections",
             "/api/{tenant}/plans/{planId}/kpis/{kpiId}/target-revisions",
+            "/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements/{fiscalYear}/{quarter}/confirm",
+            "/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements/{fiscalYear}/{quarter}/return",
+            "/api/{tenant}/figure-review",
         }, path => Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document"));
         Assert.True(paths.GetProperty("/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements").TryGetProperty("post", out _));
     }

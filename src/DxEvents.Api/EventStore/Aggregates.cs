@@ -32,7 +32,7 @@ public static class Aggregates
     public sealed class KpiFold : SingleStreamProjection<KpiStream, string>
     {
         public override KpiStream Evolve(KpiStream? snapshot, string id, IEvent e) =>
-            new(id, KpiState.Evolve(KpiStream.StateOf(snapshot), (IDomainEvent)e.Data));
+            new(id, KpiState.Evolve(KpiStream.StateOf(snapshot), (IDomainEvent)e.Data, e.UserName ?? ""));
     }
 
     public sealed class MeasureFold : SingleStreamProjection<MeasureStream, string>

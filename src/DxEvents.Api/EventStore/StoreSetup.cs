@@ -87,10 +87,12 @@ public static class StoreSetup
         opts.Schema.For<Auth.PersonGrant>().Identity(x => x.Id);
         opts.Schema.For<Auth.WebSession>().Identity(x => x.Id).Index(x => x.Holder);
         opts.Schema.For<KpiFigure>().Identity(x => x.Id).Index(x => x.PlanId);
+        opts.Schema.For<Review.FigureReviewSetting>().Identity(x => x.Id);
 
         opts.Projections.Add(new Aggregates.KpiFold(), ProjectionLifecycle.Live);
         opts.Projections.Add(new Aggregates.MeasureFold(), ProjectionLifecycle.Live);
         opts.Projections.Add(new Aggregates.PlanFold(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new Review.AccessStream.Fold(), ProjectionLifecycle.Live);
         opts.Projections.Add(new InlinePlanView.PlanParts(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InlinePlanView.MeasureParts(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InlinePlanView.KpiParts(), ProjectionLifecycle.Inline);

@@ -54,11 +54,13 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             {
                 DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
                 DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Kind switch
             {
                 DomainErrorKind.NotFound => "Not found",
                 DomainErrorKind.Conflict => "Conflicts with the current state",
+                DomainErrorKind.Forbidden => "Not yours to decide",
                 _ => "A rule is broken",
             }, e.Error, [new FieldText("/" + e.Field, e.Error)], Links(http, e.Error)),
             BadRequestException e => Problem(e.Status, e.Title, e.Errors),

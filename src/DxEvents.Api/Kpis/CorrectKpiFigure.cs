@@ -10,6 +10,8 @@ using Wolverine.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using DxEvents.Domain.Input;
+using DxEvents.Api.Review;
+using Marten;
 
 namespace DxEvents.Api.Kpis;
 
@@ -25,11 +27,13 @@ public static class CorrectKpiFigureEndpoint
 
     public static ProblemDetails Validate(string fiscalYear, string quarter) => RouteNumbers.Check(("fiscalYear", fiscalYear), ("quarter", quarter));
 
+    public static Task<FigureReviewInForce> LoadAsync(IDocumentSession session, CancellationToken ct) => FigureReviewSetting.ReadAsync(session, ct);
+
     [WolverinePost("/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements/{fiscalYear}/{quarter}/corrections", OperationId = "CorrectKpiFigure")]
     [Authorize(Policy = Policies.Record), Tags("KPIs"), EndpointSummary("Correct a recorded figure, with a reason")]
     public static (CommandAnswer, Wolverine.Marten.Events) Post(
         CorrectKpiFigureRequest request, string fiscalYear, string quarter,
-        [WriteStream(nameof(StreamKey))] IEventStream<KpiStream> stream, TimeProvider clock) =>
+        [WriteStream(nameof(StreamKey))] IEventStream<KpiStream> stream, FigureReviewInForce review, TimeProvider clock) =>
         (CommandAnswer.Of(stream, request.Reason), [.. KpiDecider.Decide(KpiStream.StateOf(stream.Aggregate),
-            new CorrectKpiFigure(RouteNumbers.Int(fiscalYear), RouteNumbers.Int(quarter), request.Value, request.Reason ?? ""), clock.GetUtcNow())]);
+            new CorrectKpiFigure(RouteNumbers.Int(fiscalYear), RouteNumbers.Int(quarter), request.Value, request.Reason ?? "", review.On), clock.GetUtcNow())]);
 }

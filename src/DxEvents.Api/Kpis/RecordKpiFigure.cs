@@ -9,6 +9,8 @@ using Wolverine.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using DxEvents.Domain.Input;
+using DxEvents.Api.Review;
+using Marten;
 
 namespace DxEvents.Api.Kpis;
 
@@ -19,15 +21,18 @@ namespace DxEvents.Api.Kpis;
 public sealed record RecordKpiFigureRequest([property: Range(Bounds.MinFiscalYear, Bounds.MaxFiscalYear)] int FiscalYear, [property: Range(1, 4)] int Quarter,
     [property: Range(-Bounds.MaxFigure, Bounds.MaxFigure)] decimal Value, [property: MaxLength(Bounds.TextLength), RegularExpression(Bounds.TextPattern)] string? Note = null);
 
-/// <summary>POST …/kpis/{kpiId}/measurements: a quarter's figure (KpiMeasured); a quarter that has one is a 409.</summary>
+/// <summary>POST …/kpis/{kpiId}/measurements: a quarter's figure (KpiMeasured); a quarter that has one is a 409. While the
+/// municipality's review is on, the figure waits for the office.</summary>
 public static class RecordKpiFigureEndpoint
 {
     public static string StreamKey(string planId, string kpiId) => StreamIds.Kpi(planId, kpiId);
 
+    public static Task<FigureReviewInForce> LoadAsync(IDocumentSession session, CancellationToken ct) => FigureReviewSetting.ReadAsync(session, ct);
+
     [WolverinePost("/api/{tenant}/plans/{planId}/kpis/{kpiId}/measurements", OperationId = "RecordKpiFigure")]
     [Authorize(Policy = Policies.Record), Tags("KPIs"), EndpointSummary("Record a quarterly figure (KpiMeasured); 409 if the quarter has one")]
     public static (CommandAnswer, Wolverine.Marten.Events) Post(
-        RecordKpiFigureRequest request, [WriteStream(nameof(StreamKey))] IEventStream<KpiStream> stream, TimeProvider clock) =>
+        RecordKpiFigureRequest request, [WriteStream(nameof(StreamKey))] IEventStream<KpiStream> stream, FigureReviewInForce review, TimeProvider clock) =>
         (CommandAnswer.Of(stream), [.. KpiDecider.Decide(KpiStream.StateOf(stream.Aggregate),
-            new RecordKpiFigure(request.FiscalYear, request.Quarter, request.Value, request.Note), clock.GetUtcNow())]);
+            new RecordKpiFigure(request.FiscalYear, request.Quarter, request.Value, request.Note, review.On), clock.GetUtcNow())]);
 }

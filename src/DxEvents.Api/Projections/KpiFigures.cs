@@ -5,10 +5,11 @@ using Marten.Events.Projections;
 
 namespace DxEvents.Api.Projections;
 
-/// <summary>One KPI's figure for one quarter: the figure in force, the one first recorded, how many corrections, and who last touched it.</summary>
+/// <summary>One KPI's figure for one quarter: the figure in force, the one first recorded, how many corrections, who last touched
+/// it, and where the figure in force stands in the office's review (rows written before review existed read NotReviewed).</summary>
 public sealed record KpiFigure(
     string Id, string PlanId, string KpiId, int FiscalYear, int Quarter, decimal Value, decimal FirstValue, int Corrections,
-    string LastActor, DateTimeOffset LastRecorded, long LastSequence)
+    string LastActor, DateTimeOffset LastRecorded, long LastSequence, FigureReview Review = FigureReview.NotReviewed)
 {
     public static string IdOf(string planId, string kpiId, int fiscalYear, int quarter) =>
         string.Create(CultureInfo.InvariantCulture, $"{planId}/{kpiId}/{fiscalYear}/{quarter}");
@@ -27,6 +28,9 @@ public sealed class KpiFiguresProjection : MultiStreamProjection<KpiFigure, stri
         Name = ProjectionName;
         Identity<KpiMeasured>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
         Identity<KpiMeasurementCorrected>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
+        Identity<KpiFigureSubmittedForReview>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
+        Identity<KpiFigureConfirmed>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
+        Identity<KpiFigureReturned>(e => KpiFigure.IdOf(e.PlanId, e.KpiId, e.FiscalYear, e.Quarter));
     }
 
     public override KpiFigure? Evolve(KpiFigure? snapshot, string id, IEvent e) => (snapshot, e.Data) switch
@@ -34,7 +38,21 @@ public sealed class KpiFiguresProjection : MultiStreamProjection<KpiFigure, stri
         // A quarter has one first figure; Decide refuses a second, and a replay changes nothing.
         (null, KpiMeasured m) => new KpiFigure(id, m.PlanId, m.KpiId, m.FiscalYear, m.Quarter, m.Value, m.Value, 0, e.UserName ?? "", e.Timestamp, e.Sequence),
         ({ } figure, KpiMeasurementCorrected c) when e.Sequence > figure.LastSequence =>
-            figure with { Value = c.Value, Corrections = figure.Corrections + 1, LastActor = e.UserName ?? "", LastRecorded = e.Timestamp, LastSequence = e.Sequence },
+            figure with
+            {
+                Value = c.Value,
+                Corrections = figure.Corrections + 1,
+                LastActor = e.UserName ?? "",
+                LastRecorded = e.Timestamp,
+                LastSequence = e.Sequence,
+                Review = FigureReview.NotReviewed,
+            },
+        ({ } figure, KpiFigureSubmittedForReview) when e.Sequence > figure.LastSequence =>
+            figure with { Review = FigureReview.Waiting, LastSequence = e.Sequence },
+        ({ } figure, KpiFigureConfirmed) when e.Sequence > figure.LastSequence =>
+            figure with { Review = FigureReview.Confirmed, LastActor = e.UserName ?? "", LastRecorded = e.Timestamp, LastSequence = e.Sequence },
+        ({ } figure, KpiFigureReturned) when e.Sequence > figure.LastSequence =>
+            figure with { Review = FigureReview.Returned, LastActor = e.UserName ?? "", LastRecorded = e.Timestamp, LastSequence = e.Sequence },
         _ => snapshot,
     };
 }

@@ -27,7 +27,7 @@ public sealed record WorkbookResult(
 /// for each figure, all in one transaction or none. The submission key is the file's SHA-256 (with the municipality and the
 /// plan), so the same file uploaded twice — by a page, the API or both — records once and then answers as the first did.
 /// </summary>
-public sealed class WorkbookCommands(PageCommands commands, PlanViews views, TimeProvider clock)
+public sealed class WorkbookCommands(PageCommands commands, PlanViews views, DxEvents.Api.Review.FigureReviews reviews, TimeProvider clock)
 {
     public async Task<WorkbookResult> ImportPlanAsync(HttpContext http, byte[] file, CancellationToken ct)
     {
@@ -125,9 +125,10 @@ public sealed class WorkbookCommands(PageCommands commands, PlanViews views, Tim
         if (problems.Count > 0)
             return WorkbookResult.Refused(problems);
 
+        var review = await reviews.InForceAsync(WebAuth.TenantOf(http.User), ct);
         var result = await commands.RunAsync(http, submission, [.. figures.Select(f => new FormDecision<KpiStream>(
             f.Row.ValueCell, RecordKpiFigureEndpoint.StreamKey(planId, f.Row.KpiId), null,
-            stream => RecordKpiFigureEndpoint.Post(new RecordKpiFigureRequest(quarter.Year.Year, quarter.Number, f.Value, f.Row.Note), stream, clock)))], ct);
+            stream => RecordKpiFigureEndpoint.Post(new RecordKpiFigureRequest(quarter.Year.Year, quarter.Number, f.Value, f.Row.Note), stream, review, clock)))], ct);
         if (!result.Succeeded)
         {
             return WorkbookResult.Refused([.. result.Errors.Select(e => new WorkbookProblem(e.Field, e.Error is FigureAlreadyRecorded taken

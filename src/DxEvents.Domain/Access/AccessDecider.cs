@@ -18,7 +18,9 @@ public sealed record KeyAccess(string KeyId, string Name, string Role, bool Revo
 
 /// <summary>A municipality's access as its history has it.</summary>
 /// <param name="ResidentsPage">Whether its page for residents is published (readable without signing in).</param>
-public sealed record AccessState(ImmutableDictionary<string, PersonAccess> People, ImmutableDictionary<string, KeyAccess> Keys, bool ResidentsPage = false)
+/// <param name="FigureReview">Whether figures recorded now wait for the office's review before they count.</param>
+public sealed record AccessState(ImmutableDictionary<string, PersonAccess> People, ImmutableDictionary<string, KeyAccess> Keys, bool ResidentsPage = false,
+    bool FigureReview = false)
 {
     public static readonly AccessState Empty = new(ImmutableDictionary<string, PersonAccess>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, KeyAccess>.Empty.WithComparers(StringComparer.Ordinal));
@@ -80,6 +82,18 @@ public static class AccessDecider
         return state.ResidentsPage ? new ResidentsPageClosed() : throw DomainException.Conflict("residentsPage", new ResidentsPageAlreadyClosed());
     }
 
+    public static FigureReviewTurnedOn TurnFigureReviewOn(AccessState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.FigureReview ? throw DomainException.Conflict("on", new FigureReviewAlreadyOn()) : new FigureReviewTurnedOn();
+    }
+
+    public static FigureReviewTurnedOff TurnFigureReviewOff(AccessState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.FigureReview ? new FigureReviewTurnedOff() : throw DomainException.Conflict("on", new FigureReviewAlreadyOff());
+    }
+
     public static AccessState Evolve(AccessState state, IAccessEvent e)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -91,6 +105,8 @@ public static class AccessDecider
             ApiKeyRevoked r when state.Keys.TryGetValue(r.KeyId, out var key) => state with { Keys = state.Keys.SetItem(r.KeyId, key with { Revoked = true }) },
             ResidentsPageOpened => state with { ResidentsPage = true },
             ResidentsPageClosed => state with { ResidentsPage = false },
+            FigureReviewTurnedOn => state with { FigureReview = true },
+            FigureReviewTurnedOff => state with { FigureReview = false },
             _ => state,
         };
     }

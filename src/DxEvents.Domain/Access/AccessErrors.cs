@@ -53,3 +53,13 @@ public sealed record KeyAlreadyRevoked(string Name) : Text(
     "key-already-revoked",
     $"APIキー「{Name}」は既に失効しています。",
     $"The API key '{Name}' is already revoked.");
+
+public sealed record FigureReviewAlreadyOn() : Text(
+    "figure-review-already-on",
+    "実績値の確認（事務局による確認）は既に有効です。",
+    "The office's review of figures is already on.");
+
+public sealed record FigureReviewAlreadyOff() : Text(
+    "figure-review-already-off",
+    "実績値の確認（事務局による確認）は有効になっていません。",
+    "The office's review of figures is not on.");

@@ -24,3 +24,11 @@ public sealed record ResidentsPageOpened() : IAccessEvent;
 
 /// <summary>The page for residents is withdrawn: it answers as if it had never existed.</summary>
 public sealed record ResidentsPageClosed() : IAccessEvent;
+
+/// <summary>From now on a figure recorded or corrected in this municipality counts in the status only once the office has
+/// confirmed it (the office's review, 一次確認). Figures recorded before keep counting as they were recorded.</summary>
+public sealed record FigureReviewTurnedOn() : IAccessEvent;
+
+/// <summary>Figures recorded from now on count as recorded again. Figures already waiting keep waiting for the office's
+/// decision: they were recorded to be reviewed, and turning the review off does not decide them.</summary>
+public sealed record FigureReviewTurnedOff() : IAccessEvent;

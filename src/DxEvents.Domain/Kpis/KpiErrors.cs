@@ -61,3 +61,26 @@ public sealed record MilestoneHasNoBaseline() : Text(
     "milestone-has-no-baseline",
     "達成型の指標に現状値はありません。未達成（0）から始まります。",
     "A milestone has no baseline: it starts not done (0).");
+
+public sealed record NoFigureToReview(FiscalQuarter Quarter) : Text(
+    "no-figure-to-review",
+    $"{Quarter.Display}には確認する実績値がありません。",
+    $"{Quarter.Display} has no figure to review.");
+
+/// <summary>Only a waiting figure is confirmed or returned: a figure recorded without review counts already, a confirmed one
+/// is decided, and a returned one waits for its department's correction.</summary>
+public sealed record FigureNotAwaitingReview(FiscalQuarter Quarter, FigureReview Review) : Text(
+    "figure-not-awaiting-review",
+    $"{Quarter.Display}の実績値は確認待ちではありません（{Review switch { FigureReview.Confirmed => "確認済み", FigureReview.Returned => "差し戻し中：担当課の訂正を待っています", _ => "確認の対象外" }}）。",
+    $"{Quarter.Display}'s figure is not waiting for review ({Review switch { FigureReview.Confirmed => "confirmed", FigureReview.Returned => "returned: its department has to correct it", _ => "not under review" }}).");
+
+public sealed record OwnFigureReview(FiscalQuarter Quarter) : Text(
+    "own-figure-review",
+    $"{Quarter.Display}の実績値は自分で記録したものです。記録した人以外の事務局の職員が確認してください。",
+    $"You recorded {Quarter.Display}'s figure yourself: someone else in the office has to review it.");
+
+/// <summary>The figure was corrected after the office looked at it: what it decides on has to be what it saw.</summary>
+public sealed record ReviewedFigureChanged(FiscalQuarter Quarter, decimal Reviewed, decimal Current) : Text(
+    "reviewed-figure-changed",
+    $"{Quarter.Display}の実績値は {Say.Grouped(Reviewed)} から {Say.Grouped(Current)} に訂正されています。訂正後の値を確かめてから確認してください。",
+    $"{Quarter.Display}'s figure was corrected from {Say.Number(Reviewed)} to {Say.Number(Current)}; review the corrected figure.");

@@ -79,3 +79,34 @@ public sealed record KpiMeasurementCorrected(
     decimal Value,
     decimal PreviousValue,
     string Reason) : IKpiEvent;
+
+/// <summary>The figure just recorded or corrected (appended right after its KpiMeasured or KpiMeasurementCorrected, in the
+/// same command) was recorded while the municipality's review was on: it waits for the office, and until the office confirms
+/// it the quarter counts the value that counted before it, if any. A figure without this event counts as recorded.</summary>
+public sealed record KpiFigureSubmittedForReview(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value) : IKpiEvent;
+
+/// <summary>The office confirmed the quarter's figure in force, whose value it names: from now on that value counts.</summary>
+public sealed record KpiFigureConfirmed(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value) : IKpiEvent;
+
+/// <summary>The office sent the quarter's figure (the value it names) back to its department with a reason; it does not
+/// count, and a correction submits it again.</summary>
+public sealed record KpiFigureReturned(
+    string PlanId,
+    string KpiId,
+    string MeasureId,
+    int FiscalYear,
+    int Quarter,
+    decimal Value,
+    string Reason) : IKpiEvent;

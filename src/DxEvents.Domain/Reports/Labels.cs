@@ -100,12 +100,17 @@ public static class Labels
         KpiBaselineRevised => "現状値の改訂",
         KpiMeasured => "実績値の記録",
         KpiMeasurementCorrected => "実績値の訂正",
+        KpiFigureSubmittedForReview => "実績値の確認待ち",
+        KpiFigureConfirmed => "実績値の確認",
+        KpiFigureReturned => "実績値の差し戻し",
         Access.AccessGranted => "アクセスの付与",
         Access.AccessRevoked => "アクセスの取り消し",
         Access.ApiKeyCreated => "APIキーの作成",
         Access.ApiKeyRevoked => "APIキーの失効",
         Access.ResidentsPageOpened => "住民向けページの公開",
         Access.ResidentsPageClosed => "住民向けページの公開終了",
+        Access.FigureReviewTurnedOn => "実績値の確認の開始",
+        Access.FigureReviewTurnedOff => "実績値の確認の終了",
         _ => domainEvent.GetType().Name,
     };
 }

@@ -80,13 +80,17 @@ internal static class KpiEvaluation
         var target = kpi.Target;
         var windowed = combine is KpiCombine.Sum or KpiCombine.Average;
         var window = windowed ? Span(target.FromFiscalYear ?? target.FiscalYear, target.FiscalYear) : null;
+        // Only what counts is fed to the rule: a figure waiting for the office's review, or returned, is read as the value that
+        // counted before it (or as no figure at all).
         var closed = kpi.Figures
-            .Select(f => (Quarter: new FiscalQuarter(f.FiscalYear, f.Quarter), f.Value))
+            .Where(f => f.Counted() is not null)
+            .Select(f => (Quarter: new FiscalQuarter(f.FiscalYear, f.Quarter), Value: f.Counted()!.Value))
             .Where(f => f.Quarter.End <= date)
             .ToList();
         var reading = windowed ? WindowReading.Read(closed, window!, combine, date, judged) : LatestReading.Read(closed, kpi.Kind, date, judged);
         var line = new KpiStatusLine(kpi.KpiId, kpi.Name, kpi.Unit, kpi.Kind, combine, kpi.Direction, kpi.Baseline, target, window,
-            reading.Latest is { } q ? QuarterRef.Of(q) : null, reading.Value, null, null, null, null, ProgressStatus.NoData, null);
+            reading.Latest is { } q ? QuarterRef.Of(q) : null, reading.Value, null, null, null, null, ProgressStatus.NoData, null,
+            kpi.Figures.Count(f => f.AwaitsReview() && new FiscalQuarter(f.FiscalYear, f.Quarter).End <= date));
         return (line, reading, closed);
     }
 

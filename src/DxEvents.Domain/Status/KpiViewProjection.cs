@@ -35,9 +35,40 @@ internal static class KpiViewProjection
         KpiMeasurementCorrected e => kpi with
         {
             Figures = PlanViewProjection.Replace(kpi.Figures, f => f.FiscalYear == e.FiscalYear && f.Quarter == e.Quarter,
-                f => f with { Value = e.Value, Corrections = [.. f.Corrections, new FigureCorrectionView(e.Value, e.PreviousValue, e.Reason, by)] },
+                f => f with
+                {
+                    Value = e.Value,
+                    Corrections = [.. f.Corrections, new FigureCorrectionView(e.Value, e.PreviousValue, e.Reason, by)],
+                    // A reviewed figure's correction keeps what counted before it, for the submission that may follow; a figure
+                    // never reviewed stays without a review (the previous value is the correction's own PreviousValue).
+                    Review = f.Review is null ? null : new FigureReviewView(FigureReview.NotReviewed, f.Counted(), null, null),
+                },
                 $"FY{e.FiscalYear} Q{e.Quarter} of KPI '{e.KpiId}'"),
         },
+        KpiFigureSubmittedForReview e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Waiting, CountedBefore(f), null, null)),
+        KpiFigureConfirmed e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Confirmed, e.Value, null, by)),
+        KpiFigureReturned e => Reviewed(kpi, e, f => new FigureReviewView(FigureReview.Returned, f.Review?.Counted, e.Reason, by)),
         _ => kpi,
     };
+
+    /// <summary>What counted before the version just recorded: nothing for a first figure; for a correction, what the
+    /// correction's projection kept, or the value it replaced when that one counted as recorded.</summary>
+    private static decimal? CountedBefore(QuarterFigureView f) =>
+        f.Review is { } kept ? kept.Counted : f.Corrections.Count > 0 ? f.Corrections[^1].PreviousValue : null;
+
+    private static KpiView Reviewed(KpiView kpi, IKpiEvent e, Func<QuarterFigureView, FigureReviewView> review)
+    {
+        var (year, quarter) = e switch
+        {
+            KpiFigureSubmittedForReview s => (s.FiscalYear, s.Quarter),
+            KpiFigureConfirmed c => (c.FiscalYear, c.Quarter),
+            KpiFigureReturned r => (r.FiscalYear, r.Quarter),
+            _ => throw new ArgumentOutOfRangeException(nameof(e)),
+        };
+        return kpi with
+        {
+            Figures = PlanViewProjection.Replace(kpi.Figures, f => f.FiscalYear == year && f.Quarter == quarter,
+                f => f with { Review = review(f) }, $"FY{year} Q{quarter} of KPI '{e.KpiId}'"),
+        };
+    }
 }

@@ -57,7 +57,8 @@ public sealed record StatusCounts(int Achieved, int OnTrack, int AtRisk, int Off
 public sealed record BudgetYearTotal(int FiscalYear, string Display, long Planned, long Current, int UndeterminedPlanned, int UndeterminedCurrent);
 
 /// <summary>One KPI's evaluation. Progress and Expected are rounded to 4 places for reading; the status was
-/// decided on the unrounded values. ExpectedFrom..ExpectedTo is the span whose elapsed share is Expected.</summary>
+/// decided on the unrounded values. ExpectedFrom..ExpectedTo is the span whose elapsed share is Expected. AwaitingReview:
+/// figures of the quarters read that wait for the office's review, and so do not count yet.</summary>
 public sealed record KpiStatusLine(
     string KpiId,
     string Name,
@@ -75,7 +76,8 @@ public sealed record KpiStatusLine(
     DateOnly? ExpectedFrom,
     DateOnly? ExpectedTo,
     ProgressStatus Status,
-    Text? Reason);
+    Text? Reason,
+    int AwaitingReview = 0);
 
 public sealed record ScheduleAdherence(int Items, int Completed, IReadOnlyList<string> LateItemIds);
 
@@ -103,7 +105,8 @@ public sealed record PillarStatus(
 
 /// <summary>The headquarters view of one plan at a reporting date, with the tolerances it was judged by. EffectiveDate is the
 /// date the rule was applied at: the reporting date, or the plan's last day once the plan has ended (FinalEvaluation, with
-/// FinalEvaluationNote saying so; LastClosedQuarter is then the plan's last quarter).</summary>
+/// FinalEvaluationNote saying so; LastClosedQuarter is then the plan's last quarter). AwaitingReview: the KPIs' figures that
+/// wait for the office's review and are not counted.</summary>
 public sealed record PlanStatusReport(
     string PlanId,
     string Title,
@@ -119,4 +122,5 @@ public sealed record PlanStatusReport(
     StatusCounts Measures,
     StatusCounts Kpis,
     IReadOnlyList<BudgetYearTotal> Budget,
-    IReadOnlyList<PillarStatus> Pillars);
+    IReadOnlyList<PillarStatus> Pillars,
+    int AwaitingReview = 0);

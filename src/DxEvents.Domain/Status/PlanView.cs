@@ -88,7 +88,8 @@ public sealed record KpiTargetRevisionView(KpiTarget Target, KpiTarget Previous,
 
 public sealed record KpiBaselineRevisionView(KpiBaseline Baseline, KpiBaseline? Previous, string Reason, RecordedBy Recorded);
 
-/// <summary>A quarter's figure: Value is current; RecordedValue is what was first recorded; corrections in order.</summary>
+/// <summary>A quarter's figure: Value is current; RecordedValue is what was first recorded; corrections in order. Review is
+/// null for a figure in force recorded without review (it counts as it is, as every figure did before review existed).</summary>
 public sealed record QuarterFigureView(
     int FiscalYear,
     int Quarter,
@@ -96,6 +97,19 @@ public sealed record QuarterFigureView(
     decimal RecordedValue,
     string? Note,
     RecordedBy Recorded,
-    IReadOnlyList<FigureCorrectionView> Corrections);
+    IReadOnlyList<FigureCorrectionView> Corrections,
+    FigureReviewView? Review = null)
+{
+    /// <summary>The value the status counts: the figure in force unless it waits or was returned, and then the last value that
+    /// counted before it (a confirmed or unreviewed earlier version), or nothing.</summary>
+    public decimal? Counted() => Review is null or { Review: FigureReview.NotReviewed or FigureReview.Confirmed } ? Value : Review.Counted;
+
+    public bool AwaitsReview() => Review?.Review == FigureReview.Waiting;
+}
+
+/// <summary>The office's review of the figure in force. Counted: the value that counts while it is not confirmed (null:
+/// none). Reason and Decided: the office's return reason, and who decided, when. NotReviewed: a reviewed figure corrected
+/// while review was off, which counts as recorded.</summary>
+public sealed record FigureReviewView(FigureReview Review, decimal? Counted, string? Reason, RecordedBy? Decided);
 
 public sealed record FigureCorrectionView(decimal Value, decimal PreviousValue, string Reason, RecordedBy Recorded);

@@ -34,6 +34,8 @@ namespace DxEvents.Domain.Status;
 /// figures of quarters within the plan count against the targets in force, and the last two closed quarters are the plan's
 /// last two. A schedule item due by the plan's end and not completed by then is late, the plan being over. The report says
 /// so (finalEvaluation, effectiveDate, its note); the reporting date asked for stays in it.</item>
+/// <item>Figures are those that count: a figure recorded while the office's review was on counts once confirmed; until then
+/// (and when returned) its quarter reads the last value that counted before it, or no figure (awaitingReview says how many).</item>
 /// </list>
 /// </summary>
 public static class StatusRule
@@ -56,7 +58,7 @@ public static class StatusRule
             reportingDate, date, final, final ? new FinalEvaluationAt(planEnd) : null, QuarterRef.Of(FiscalQuarter.LastClosedBefore(date)),
             tolerances, view.LastSequence,
             StatusCounts.Of(measures.Select(m => m.Status)), StatusCounts.Of(measures.SelectMany(m => m.Kpis).Select(k => k.Status)),
-            BudgetTotals.Sum(measures.SelectMany(m => m.Budget)), pillars);
+            BudgetTotals.Sum(measures.SelectMany(m => m.Budget)), pillars, measures.SelectMany(m => m.Kpis).Sum(k => k.AwaitingReview));
     }
 
     private static PillarStatus Pillar(PillarView pillar, List<MeasureStatus> measures) => new(

@@ -80,6 +80,19 @@ public sealed class AccessDeciderTests
     }
 
     [Fact]
+    public void Figure_review_is_off_until_turned_on_and_each_change_is_refused_when_it_changes_nothing()
+    {
+        Assert.False(Granted.FigureReview);
+        Spec.ThenRefused(() => AccessDecider.TurnFigureReviewOff(Granted), DomainErrorKind.Conflict, "on");
+        var on = AccessDecider.Evolve(Granted, AccessDecider.TurnFigureReviewOn(Granted));
+        Assert.True(on.FigureReview);
+        Assert.False(on.ResidentsPage);
+        var error = Spec.ThenRefused(() => AccessDecider.TurnFigureReviewOn(on), DomainErrorKind.Conflict, "on");
+        Assert.Equal("figure-review-already-on", error.Error.Code);
+        Assert.False(AccessDecider.Evolve(on, AccessDecider.TurnFigureReviewOff(on)).FigureReview);
+    }
+
+    [Fact]
     public void Access_events_live_in_the_access_stream_and_belong_to_no_plan()
     {
         Assert.Equal(("access", "access"), StreamIds.For(new AccessRevoked("s", "名", "office")));

@@ -31,6 +31,32 @@ public sealed class DomainErrorTextTests
         { new DxEvents.Domain.Access.KeyAlreadyRevoked("統計システム"), "key-already-revoked", "APIキー「統計システム」は既に失効しています。", "The API key '統計システム' is already revoked." },
         { new DxEvents.Domain.Access.ResidentsPageAlreadyOpen(), "residents-page-already-open", "住民向けページは既に公開されています。", "The page for residents is already published." },
         { new DxEvents.Domain.Access.ResidentsPageAlreadyClosed(), "residents-page-already-closed", "住民向けページは公開されていません。", "The page for residents is not published." },
+        { new DxEvents.Domain.Access.FigureReviewAlreadyOn(), "figure-review-already-on", "実績値の確認（事務局による確認）は既に有効です。", "The office's review of figures is already on." },
+        { new DxEvents.Domain.Access.FigureReviewAlreadyOff(), "figure-review-already-off", "実績値の確認（事務局による確認）は有効になっていません。", "The office's review of figures is not on." },
+        {
+            new NoFigureToReview(new FiscalQuarter(2025, 3)), "no-figure-to-review",
+            "FY2025 Q3（令和7年度第3四半期）には確認する実績値がありません。", "FY2025 Q3（令和7年度第3四半期） has no figure to review."
+        },
+        {
+            new FigureNotAwaitingReview(new FiscalQuarter(2025, 1), FigureReview.Returned), "figure-not-awaiting-review",
+            "FY2025 Q1（令和7年度第1四半期）の実績値は確認待ちではありません（差し戻し中：担当課の訂正を待っています）。",
+            "FY2025 Q1（令和7年度第1四半期）'s figure is not waiting for review (returned: its department has to correct it)."
+        },
+        {
+            new FigureNotAwaitingReview(new FiscalQuarter(2025, 1), FigureReview.Confirmed), "figure-not-awaiting-review",
+            "FY2025 Q1（令和7年度第1四半期）の実績値は確認待ちではありません（確認済み）。",
+            "FY2025 Q1（令和7年度第1四半期）'s figure is not waiting for review (confirmed)."
+        },
+        {
+            new ReviewedFigureChanged(new FiscalQuarter(2025, 1), 1200m, 1250.5m), "reviewed-figure-changed",
+            "FY2025 Q1（令和7年度第1四半期）の実績値は 1,200 から 1,250.5 に訂正されています。訂正後の値を確かめてから確認してください。",
+            "FY2025 Q1（令和7年度第1四半期）'s figure was corrected from 1200 to 1250.5; review the corrected figure."
+        },
+        {
+            new OwnFigureReview(new FiscalQuarter(2025, 1)), "own-figure-review",
+            "FY2025 Q1（令和7年度第1四半期）の実績値は自分で記録したものです。記録した人以外の事務局の職員が確認してください。",
+            "You recorded FY2025 Q1（令和7年度第1四半期）'s figure yourself: someone else in the office has to review it."
+        },
         {
             new DateInFuture(new DateOnly(2025, 12, 1), new DateOnly(2025, 11, 20)), "date-in-future",
             "2025年12月1日は未来の日付です（日本時間で今日は2025年11月20日です）。", "2025-12-01 is in the future (today is 2025-11-20 in Japan)."

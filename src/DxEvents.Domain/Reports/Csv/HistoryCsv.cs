@@ -49,6 +49,9 @@ public static class HistoryCsv
         {
             KpiMeasured e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
             KpiMeasurementCorrected e => (e.FiscalYear, e.Quarter, e.Value, e.PreviousValue, null, null),
+            KpiFigureSubmittedForReview e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
+            KpiFigureConfirmed e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
+            KpiFigureReturned e => (e.FiscalYear, e.Quarter, e.Value, null, null, null),
             BudgetPlanned e => (e.FiscalYear, null, null, null, e.Figures?.Total, null),
             BudgetRevised e => (e.FiscalYear, null, null, null, e.Figures.Total, e.Previous?.Total),
             KpiTargetRevised e => (e.Target.FiscalYear, null, null, null, null, null),

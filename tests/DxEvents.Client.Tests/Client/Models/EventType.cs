@@ -31,6 +31,14 @@ namespace DxEvents.Client.Models
         #pragma warning disable CS1591
         BudgetRevised,
         #pragma warning restore CS1591
+        [EnumMember(Value = "FigureReviewTurnedOff")]
+        #pragma warning disable CS1591
+        FigureReviewTurnedOff,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "FigureReviewTurnedOn")]
+        #pragma warning disable CS1591
+        FigureReviewTurnedOn,
+        #pragma warning restore CS1591
         [EnumMember(Value = "KpiBaselineRevised")]
         #pragma warning disable CS1591
         KpiBaselineRevised,
@@ -38,6 +46,18 @@ namespace DxEvents.Client.Models
         [EnumMember(Value = "KpiDefined")]
         #pragma warning disable CS1591
         KpiDefined,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "KpiFigureConfirmed")]
+        #pragma warning disable CS1591
+        KpiFigureConfirmed,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "KpiFigureReturned")]
+        #pragma warning disable CS1591
+        KpiFigureReturned,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "KpiFigureSubmittedForReview")]
+        #pragma warning disable CS1591
+        KpiFigureSubmittedForReview,
         #pragma warning restore CS1591
         [EnumMember(Value = "KpiMeasured")]
         #pragma warning disable CS1591

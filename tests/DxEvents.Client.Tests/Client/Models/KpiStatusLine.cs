@@ -15,6 +15,8 @@ namespace DxEvents.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The awaitingReview property</summary>
+        public int? AwaitingReview { get; set; }
         /// <summary>The baseline property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -103,6 +105,7 @@ namespace DxEvents.Client.Models
         public KpiStatusLine()
         {
             AdditionalData = new Dictionary<string, object>();
+            AwaitingReview = 0;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -122,6 +125,7 @@ namespace DxEvents.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "awaitingReview", n => { AwaitingReview = n.GetIntValue(); } },
                 { "baseline", n => { Baseline = n.GetObjectValue<global::DxEvents.Client.Models.KpiBaseline>(global::DxEvents.Client.Models.KpiBaseline.CreateFromDiscriminatorValue); } },
                 { "combine", n => { Combine = n.GetEnumValue<global::DxEvents.Client.Models.KpiCombine>(); } },
                 { "direction", n => { Direction = n.GetEnumValue<global::DxEvents.Client.Models.KpiDirection>(); } },
@@ -148,6 +152,7 @@ namespace DxEvents.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteIntValue("awaitingReview", AwaitingReview);
             writer.WriteObjectValue<global::DxEvents.Client.Models.KpiBaseline>("baseline", Baseline);
             writer.WriteEnumValue<global::DxEvents.Client.Models.KpiCombine>("combine", Combine);
             writer.WriteEnumValue<global::DxEvents.Client.Models.KpiDirection>("direction", Direction);

@@ -17,6 +17,8 @@ namespace DxEvents.Client.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The asOfSequence property</summary>
         public long? AsOfSequence { get; set; }
+        /// <summary>The awaitingReview property</summary>
+        public int? AwaitingReview { get; set; }
         /// <summary>The budget property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -117,6 +119,7 @@ namespace DxEvents.Client.Models
         public PlanStatusReport()
         {
             AdditionalData = new Dictionary<string, object>();
+            AwaitingReview = 0;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -137,6 +140,7 @@ namespace DxEvents.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "asOfSequence", n => { AsOfSequence = n.GetLongValue(); } },
+                { "awaitingReview", n => { AwaitingReview = n.GetIntValue(); } },
                 { "budget", n => { Budget = n.GetCollectionOfObjectValues<global::DxEvents.Client.Models.BudgetYearTotal>(global::DxEvents.Client.Models.BudgetYearTotal.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "effectiveDate", n => { EffectiveDate = n.GetDateValue(); } },
                 { "finalEvaluation", n => { FinalEvaluation = n.GetBoolValue(); } },
@@ -161,6 +165,7 @@ namespace DxEvents.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteLongValue("asOfSequence", AsOfSequence);
+            writer.WriteIntValue("awaitingReview", AwaitingReview);
             writer.WriteCollectionOfObjectValues<global::DxEvents.Client.Models.BudgetYearTotal>("budget", Budget);
             writer.WriteDateValue("effectiveDate", EffectiveDate);
             writer.WriteBoolValue("finalEvaluation", FinalEvaluation);

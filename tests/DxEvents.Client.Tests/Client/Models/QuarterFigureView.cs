@@ -44,6 +44,14 @@ namespace DxEvents.Client.Models
 #endif
         /// <summary>The recordedValue property</summary>
         public double? RecordedValue { get; set; }
+        /// <summary>The review property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::DxEvents.Client.Models.FigureReviewView? Review { get; set; }
+#nullable restore
+#else
+        public global::DxEvents.Client.Models.FigureReviewView Review { get; set; }
+#endif
         /// <summary>The value property</summary>
         public double? Value { get; set; }
         /// <summary>
@@ -77,6 +85,7 @@ namespace DxEvents.Client.Models
                 { "quarter", n => { Quarter = n.GetIntValue(); } },
                 { "recorded", n => { Recorded = n.GetObjectValue<global::DxEvents.Client.Models.RecordedBy>(global::DxEvents.Client.Models.RecordedBy.CreateFromDiscriminatorValue); } },
                 { "recordedValue", n => { RecordedValue = n.GetDoubleValue(); } },
+                { "review", n => { Review = n.GetObjectValue<global::DxEvents.Client.Models.FigureReviewView>(global::DxEvents.Client.Models.FigureReviewView.CreateFromDiscriminatorValue); } },
                 { "value", n => { Value = n.GetDoubleValue(); } },
             };
         }
@@ -93,6 +102,7 @@ namespace DxEvents.Client.Models
             writer.WriteIntValue("quarter", Quarter);
             writer.WriteObjectValue<global::DxEvents.Client.Models.RecordedBy>("recorded", Recorded);
             writer.WriteDoubleValue("recordedValue", RecordedValue);
+            writer.WriteObjectValue<global::DxEvents.Client.Models.FigureReviewView>("review", Review);
             writer.WriteDoubleValue("value", Value);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(DxEvents.Api.Budgets.ReviseBudgetEndpoint), typeof(DxEvents.Api.Kpis.CorrectKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.RecordKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.ReviseKpiTargetEndpoint), typeof(DxEvents.Api.Measures.CancelMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteScheduleItemEndpoint), typeof(DxEvents.Api.Measures.ResumeMeasureEndpoint), typeof(DxEvents.Api.Measures.StartMeasureEndpoint), typeof(DxEvents.Api.Measures.SuspendMeasureEndpoint), typeof(DxEvents.Api.Plans.ImportPlanEndpoint), typeof(DxEvents.Api.Plans.ReviseTolerancesEndpoint) };
+            return new System.Type[] { typeof(DxEvents.Api.Budgets.ReviseBudgetEndpoint), typeof(DxEvents.Api.Kpis.CorrectKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.RecordKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.ReviseKpiTargetEndpoint), typeof(DxEvents.Api.Measures.CancelMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteScheduleItemEndpoint), typeof(DxEvents.Api.Measures.ResumeMeasureEndpoint), typeof(DxEvents.Api.Measures.StartMeasureEndpoint), typeof(DxEvents.Api.Measures.SuspendMeasureEndpoint), typeof(DxEvents.Api.Plans.ImportPlanEndpoint), typeof(DxEvents.Api.Plans.ReviseTolerancesEndpoint), typeof(DxEvents.Api.Review.ConfirmKpiFigureEndpoint), typeof(DxEvents.Api.Review.ReturnKpiFigureEndpoint), typeof(DxEvents.Api.Review.SetFigureReviewEndpoint) };
         }
     }
 
@@ -23,9 +23,12 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHttpEndpointRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_figure_review))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_measurements))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_measurements_fiscalYear_quarter_confirm))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_measurements_fiscalYear_quarter_corrections))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_measurements_fiscalYear_quarter_return))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_target_revisions))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_measures_measureId_budget_fiscalYear_revisions))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_measures_measureId_cancel))]
@@ -47,6 +50,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Measures.SuspendMeasureEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Plans.ImportPlanEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Plans.ReviseTolerancesEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Review.ConfirmKpiFigureEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Review.ReturnKpiFigureEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Review.SetFigureReviewEndpoint))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.

@@ -67,9 +67,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.EventStore.KpiStream>(httpContext, stream_stream);
+            var figureReviewInForce = await DxEvents.Api.Kpis.RecordKpiFigureEndpoint.LoadAsync(documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var commandAnswer, var events) = DxEvents.Api.Kpis.RecordKpiFigureEndpoint.Post(request, stream_stream, _timeProvider);
+            (var commandAnswer, var events) = DxEvents.Api.Kpis.RecordKpiFigureEndpoint.Post(request, stream_stream, figureReviewInForce, _timeProvider);
 
             if (events != null)
             {

@@ -89,9 +89,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var figureReviewInForce = await DxEvents.Api.Kpis.CorrectKpiFigureEndpoint.LoadAsync(documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var commandAnswer, var events) = DxEvents.Api.Kpis.CorrectKpiFigureEndpoint.Post(request, fiscalYear, quarter, stream_stream, _timeProvider);
+            (var commandAnswer, var events) = DxEvents.Api.Kpis.CorrectKpiFigureEndpoint.Post(request, fiscalYear, quarter, stream_stream, figureReviewInForce, _timeProvider);
 
             if (events != null)
             {

@@ -12,7 +12,7 @@ namespace DxEvents.Api.Web.Pages.Record;
 /// A recorded quarter's figure corrected, with the reason the rule asks for. The form carries the KPI stream's version as
 /// it was shown: a figure changed meanwhile (another correction, another tab) is refused, never overwritten.
 /// </summary>
-public sealed class CorrectModel(PlanViews views, PageCommands commands, TimeProvider clock) : FormPage(views)
+public sealed class CorrectModel(PlanViews views, PageCommands commands, DxEvents.Api.Review.FigureReviews reviews, TimeProvider clock) : FormPage(views)
 {
     public KpiView? Kpi { get; private set; }
     public QuarterFigureView? Figure { get; private set; }
@@ -46,9 +46,10 @@ public sealed class CorrectModel(PlanViews views, PageCommands commands, TimePro
         if (Forms.Number(Value) is not { } value)
             return Refused([new FormError("value", string.IsNullOrWhiteSpace(Value) ? new ValueRequired() : new NotANumber())]);
         var quarter = Quarter;
+        var review = await reviews.InForceAsync(Tenant, ct);
         var result = await commands.RunAsync(HttpContext, Submission, [new FormDecision<KpiStream>("", CorrectKpiFigureEndpoint.StreamKey(planId, kpiId), shownVersion,
             stream => CorrectKpiFigureEndpoint.Post(new CorrectKpiFigureRequest(value, Reason?.Trim()),
-                quarter.Year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), quarter.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), stream, clock))], ct);
+                quarter.Year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), quarter.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), stream, review, clock))], ct);
         if (!result.Succeeded)
             return Refused(result.Errors);
         return Redirect($"/plans/{Uri.EscapeDataString(planId)}/kpis/{Uri.EscapeDataString(kpiId)}/correct?q={Forms.Value(quarter)}&done=true");

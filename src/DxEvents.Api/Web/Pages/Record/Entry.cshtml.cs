@@ -18,7 +18,7 @@ public sealed record EntryRow(KpiView Kpi, MeasureView Measure, QuarterFigureVie
 /// quarter that has its figure shows it and leads to the correction form. One submission records every figure typed, all
 /// or none, under its own submission key (a double click or a resend records once).
 /// </summary>
-public sealed class EntryModel(PlanViews views, PageCommands commands, TimeProvider clock) : FormPage(views)
+public sealed class EntryModel(PlanViews views, PageCommands commands, DxEvents.Api.Review.FigureReviews reviews, TimeProvider clock) : FormPage(views)
 {
     public FiscalQuarter Quarter { get; private set; }
     public IReadOnlyList<FiscalQuarter> Quarters { get; private set; } = [];
@@ -59,10 +59,11 @@ public sealed class EntryModel(PlanViews views, PageCommands commands, TimeProvi
         if (wrong.Count > 0)
             return Refused(wrong);
 
+        var review = await reviews.InForceAsync(Tenant, ct);
         var result = await commands.RunAsync(HttpContext, Submission, [.. typed.Select(r => new FormDecision<KpiStream>(
             r.Kpi.KpiId, RecordKpiFigureEndpoint.StreamKey(planId, r.Kpi.KpiId), null,
             stream => RecordKpiFigureEndpoint.Post(new RecordKpiFigureRequest(Quarter.Year.Year, Quarter.Number, Forms.Number(r.Typed)!.Value,
-                string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim()), stream, clock)))], ct);
+                string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim()), stream, review, clock)))], ct);
         if (!result.Succeeded)
         {
             // Show what is recorded now: a figure someone else recorded meanwhile appears with its correction link.
