@@ -24,6 +24,7 @@ public static class EventCatalog
         typeof(KpiMeasurementCorrected),
         typeof(Access.AccessGranted), typeof(Access.AccessRevoked), typeof(Access.ApiKeyCreated), typeof(Access.ApiKeyRevoked),
         typeof(Access.ResidentsPageOpened), typeof(Access.ResidentsPageClosed),
+        typeof(Deadlines.FiguresDeadlineSet), typeof(Deadlines.ReminderSent), typeof(Deadlines.ReminderFailed),
     ];
 
     private static readonly FrozenDictionary<string, Type> ByName = Types.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
