@@ -11,7 +11,7 @@ namespace DxEvents.Api.Deadlines;
 /// </summary>
 public sealed record ReminderSettings(
     string? Host, int Port, string? From, string? User, string? Password, SecureSocketOptions Security,
-    int DaysBefore, int OverdueDays, TimeSpan Interval, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Departments)
+    int DaysBefore, int OverdueDays, TimeSpan FirstRun, TimeSpan Interval, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Departments)
 {
     public const string DepartmentsSection = "DXEVENTS_REMINDER_DEPARTMENTS";
 
@@ -43,7 +43,7 @@ public sealed record ReminderSettings(
             StringComparer.Ordinal);
         return new(configuration["DXEVENTS_SMTP_HOST"], Int("DXEVENTS_SMTP_PORT", 25), configuration["DXEVENTS_SMTP_FROM"],
             configuration["DXEVENTS_SMTP_USER"], configuration["DXEVENTS_SMTP_PASSWORD"], security,
-            Int("DXEVENTS_REMINDER_DAYS_BEFORE", 3), Int("DXEVENTS_REMINDER_OVERDUE_DAYS", 14),
+            Int("DXEVENTS_REMINDER_DAYS_BEFORE", 3), Int("DXEVENTS_REMINDER_OVERDUE_DAYS", 14), TimeSpan.FromSeconds(Int("DXEVENTS_REMINDER_FIRST_RUN_SECONDS", 60)),
             TimeSpan.FromMinutes(Math.Max(1, Int("DXEVENTS_REMINDER_INTERVAL_MINUTES", 60))), departments);
     }
 }

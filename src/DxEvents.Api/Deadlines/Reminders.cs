@@ -173,12 +173,14 @@ public sealed class ReminderSender(IDocumentStore store, IDaemonStore daemonStor
     }
 }
 
-/// <summary>Runs <see cref="ReminderSender"/> every interval on every node; the reminder streams keep it to one mail per reminder.</summary>
+/// <summary>Runs <see cref="ReminderSender"/> on every node, a little after start (the host and its store settle first) and then
+/// every interval; the reminder streams keep it to one mail per reminder whichever node runs first.</summary>
 public sealed class ReminderJob(ReminderSender sender, ReminderSettings settings, ILogger<ReminderJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(settings.Interval);
+        await Task.Delay(settings.FirstRun, stoppingToken);
         do
         {
             try

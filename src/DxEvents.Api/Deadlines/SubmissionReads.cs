@@ -93,7 +93,7 @@ public sealed class SubmissionReads(IDocumentStore store, PlanViews views, Peopl
         var owners = await OwnersAsync(tenant, report, ct);
 
         var reminders = new List<ReminderRecord>();
-        await foreach (var e in events.ReadAsync(tenant, new EventFilter { StreamPrefix = $"{StreamIds.ReminderType}/{planId}/{quarter.Year.Year}-q{quarter.Number}/" }, ct))
+        await foreach (var e in events.ReadAsync(tenant, new EventFilter { StreamPrefix = $"{StreamIds.ReminderType}/{planId}/{quarter.Year.Year}-q{quarter.Number}" }, ct))
         {
             reminders.Add(e.Data switch
             {
