@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(DxEvents.Api.Budgets.ReviseBudgetEndpoint), typeof(DxEvents.Api.Kpis.CorrectKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.RecordKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.ReviseKpiTargetEndpoint), typeof(DxEvents.Api.Measures.CancelMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteScheduleItemEndpoint), typeof(DxEvents.Api.Measures.ResumeMeasureEndpoint), typeof(DxEvents.Api.Measures.StartMeasureEndpoint), typeof(DxEvents.Api.Measures.SuspendMeasureEndpoint), typeof(DxEvents.Api.Plans.ImportPlanEndpoint), typeof(DxEvents.Api.Plans.ReviseTolerancesEndpoint) };
+            return new System.Type[] { typeof(DxEvents.Api.Budgets.ReviseBudgetEndpoint), typeof(DxEvents.Api.Deadlines.SetFiguresDeadlineEndpoint), typeof(DxEvents.Api.Kpis.CorrectKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.RecordKpiFigureEndpoint), typeof(DxEvents.Api.Kpis.ReviseKpiTargetEndpoint), typeof(DxEvents.Api.Measures.CancelMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteMeasureEndpoint), typeof(DxEvents.Api.Measures.CompleteScheduleItemEndpoint), typeof(DxEvents.Api.Measures.ResumeMeasureEndpoint), typeof(DxEvents.Api.Measures.StartMeasureEndpoint), typeof(DxEvents.Api.Measures.SuspendMeasureEndpoint), typeof(DxEvents.Api.Plans.ImportPlanEndpoint), typeof(DxEvents.Api.Plans.ReviseTolerancesEndpoint) };
         }
     }
 
@@ -24,6 +24,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHttpEndpointRegistry))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_deadlines))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_measurements))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_measurements_fiscalYear_quarter_corrections))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_kpis_kpiId_target_revisions))]
@@ -36,6 +37,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_measures_measureId_suspend))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_tenant_plans_planId_tolerance_revisions))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Budgets.ReviseBudgetEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Deadlines.SetFiguresDeadlineEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Kpis.CorrectKpiFigureEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Kpis.RecordKpiFigureEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::DxEvents.Api.Kpis.ReviseKpiTargetEndpoint))]
