@@ -37,8 +37,10 @@ public sealed record ReminderResult(string Tenant, PlannedReminder Reminder, Rem
 /// version, and a later run claims it again the same way (the version, not the key, then decides between nodes).
 /// </summary>
 public sealed class ReminderSender(IDocumentStore store, IDaemonStore daemonStore, PlanViews views, SubmissionReads reads, ReminderSettings settings,
-    TimeProvider clock, ILogger<ReminderSender> logger)
+    TimeProvider clock, ILogger<ReminderSender> logger, IConfiguration configuration)
 {
+    private readonly IReadOnlyList<string> _placed = [.. ExtraDatabase.From(configuration).SelectMany(d => d.Municipalities)];
+
     public const string Actor = "DxEvents（提出期限のお知らせ）";
 
     /// <summary>One pass over every municipality's plans: the reminders due today, each claimed and sent.</summary>
@@ -164,12 +166,14 @@ public sealed class ReminderSender(IDocumentStore store, IDaemonStore daemonStor
         return message;
     }
 
-    /// <summary>The municipalities with a plan, read across municipalities as the daemon's role (the service's role sees one at a time).</summary>
+    /// <summary>The municipalities with a plan on the main database, read across municipalities as the daemon's role (the service's
+    /// role sees one at a time), and those placed on other databases by configuration.</summary>
     private async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken ct)
     {
         await using var session = daemonStore.QuerySession();
-        return await session.AdvancedSql.QueryAsync<string>(
+        var main = await session.AdvancedSql.QueryAsync<string>(
             $"select distinct tenant_id from {StoreSetup.Schema}.mt_streams where id like 'plan/%' order by tenant_id", ct);
+        return [.. main.Concat(_placed).Distinct(StringComparer.Ordinal)];
     }
 }
 
