@@ -106,6 +106,9 @@ public static class Labels
         Access.ApiKeyRevoked => "APIキーの失効",
         Access.ResidentsPageOpened => "住民向けページの公開",
         Access.ResidentsPageClosed => "住民向けページの公開終了",
+        Deadlines.FiguresDeadlineSet => "提出期限の設定",
+        Deadlines.ReminderSent => "お知らせメールの送信",
+        Deadlines.ReminderFailed => "お知らせメールの送信失敗",
         _ => domainEvent.GetType().Name,
     };
 }
