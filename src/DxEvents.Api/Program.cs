@@ -53,6 +53,7 @@ builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationH
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OtherMunicipalityIsNotFound>();
 builder.AddDxWeb();
 builder.Services.AddSingleton<DxEvents.Api.Workbooks.WorkbookCommands>();
+DxEvents.Api.Deadlines.ReminderSetup.AddDxReminders(builder.Services, builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     foreach (var converter in EventCatalog.JsonOptions.Converters)
@@ -129,6 +130,7 @@ DxEvents.Api.Exports.Exports.Map(api);
 DxEvents.Api.Audit.VerifyEndpoints.Map(api);
 DxEvents.Api.Audit.ExportEndpoint.Map(api);
 DxEvents.Api.Workbooks.WorkbookEndpoints.Map(api);
+DxEvents.Api.Deadlines.SubmissionReads.Map(api);
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsRouteArgumentNamed("tenant");

@@ -25,6 +25,7 @@ public static class EventCatalog
         typeof(Access.AccessGranted), typeof(Access.AccessRevoked), typeof(Access.ApiKeyCreated), typeof(Access.ApiKeyRevoked),
         typeof(Access.ResidentsPageOpened), typeof(Access.ResidentsPageClosed),
         typeof(Access.FigureReviewTurnedOn), typeof(Access.FigureReviewTurnedOff),
+        typeof(Deadlines.FiguresDeadlineSet), typeof(Deadlines.ReminderSent), typeof(Deadlines.ReminderFailed),
     ];
 
     private static readonly FrozenDictionary<string, Type> ByName = Types.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);

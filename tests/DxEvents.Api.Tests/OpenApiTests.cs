@@ -17,7 +17,7 @@ public sealed class OpenApiTests(ApiHost api) : IClassFixture<ApiHost>
             .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name == "post").Select(o => (Path: p.Name, Operation: o.Value)))
             .Where(p => !p.Path.EndsWith("/workbook", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(15, posts.Count);
+        Assert.Equal(16, posts.Count);
         Assert.All(posts, post =>
         {
             var body = post.Operation.GetProperty("requestBody");

@@ -32,6 +32,7 @@ public sealed class AccessibilityTests(WebApp app)
         { "office-import", Roles.Office, "/plans/import" },
         { "office-import-workbook", Roles.Office, "/plans/import/workbook" },
         { "office-figure-sheet", Roles.Office, "/plans/misaki-dx/figures-sheet" },
+        { "office-submissions", Roles.Office, "/plans/misaki-dx/submissions" },
         { "office-target", Roles.Office, "/plans/{office}/kpis/k01/target" },
         { "office-review", Roles.Office, "/review" },
         { "not-found", Roles.Headquarters, "/no-such-page" },
@@ -78,6 +79,7 @@ public sealed class AccessibilityTests(WebApp app)
     [InlineData("import-workbook", Roles.Office, "misaki", "/plans/import/workbook")]
     [InlineData("figure-sheet", Roles.Office, "misaki", "/plans/misaki-dx/figures-sheet")]
     [InlineData("review", Roles.Office, "misaki", "/review")]
+    [InlineData("submissions", Roles.Office, "misaki", "/plans/misaki-dx/submissions")]
     public async Task A_page_reads_on_a_tablet_without_sideways_scrolling(string name, string role, string tenant, string path)
     {
         await using var context = await app.NewContextAsync(width: 768, height: 1024);

@@ -112,6 +112,7 @@ public static class OpenApiSetup
         ["Headquarters"] = "Every plan of the municipality at a glance, for the DX推進本部.",
         ["Exports"] = "Open data: a plan's status and the event log as CSV or JSON.",
         ["Audit"] = "The event log, one stream's history, the hash chain and its bundle, and a report's digest checked.",
+        ["Deadlines"] = "What is due, from whom: a quarter's deadline (提出期限) and the submissions by department and measure.",
         ["Workbooks"] = "Excel in and out: the plan template, a plan and a quarter's figures imported, workbooks for meetings.",
     };
 

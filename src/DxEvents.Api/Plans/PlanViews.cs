@@ -23,10 +23,10 @@ public static class InlinePlanView
     public sealed class PlanParts : SingleStreamProjection<PlanPart, string>
     {
         public PlanParts() => this.Include(t => !typeof(IMeasureEvent).IsAssignableFrom(t) && !typeof(IKpiEvent).IsAssignableFrom(t)
-            && !typeof(DxEvents.Domain.Access.IAccessEvent).IsAssignableFrom(t));
+            && !typeof(DxEvents.Domain.Access.IAccessEvent).IsAssignableFrom(t) && !typeof(DxEvents.Domain.Deadlines.IReminderEvent).IsAssignableFrom(t));
 
         public override PlanPart? Evolve(PlanPart? snapshot, string id, IEvent e) =>
-            e.Data is IDomainEvent and not (IMeasureEvent or IKpiEvent or DxEvents.Domain.Access.IAccessEvent) && (snapshot is not null || e.Data is PlanAdopted)
+            e.Data is IDomainEvent and not (IMeasureEvent or IKpiEvent or DxEvents.Domain.Access.IAccessEvent or DxEvents.Domain.Deadlines.IReminderEvent) && (snapshot is not null || e.Data is PlanAdopted)
                 ? PlanViewParts.ApplyPlan(snapshot, id, Envelopes.From(e)) : snapshot;
     }
 

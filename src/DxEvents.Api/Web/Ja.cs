@@ -123,6 +123,7 @@ public static class Ja
         "measure" => "施策",
         "kpi" => "数値目標",
         "access" => "アクセス管理",
+        "reminder" => "お知らせメール",
         _ => "その他",
     };
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using DxEvents.Domain.Deadlines;
+using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Texts;
 
 namespace DxEvents.Domain.Plans;
@@ -6,13 +8,22 @@ namespace DxEvents.Domain.Plans;
 /// <summary>What Decide needs about a plan's own stream.</summary>
 public sealed record PlanState(bool Exists, string PlanId, Tolerances Tolerances, ImmutableList<string> PillarIds)
 {
+    public int FromFiscalYear { get; init; }
+
+    public int ToFiscalYear { get; init; }
+
+    /// <summary>提出期限 in force per quarter.</summary>
+    public ImmutableDictionary<FiscalQuarter, DateOnly> Deadlines { get; init; } = ImmutableDictionary<FiscalQuarter, DateOnly>.Empty;
+
     public static PlanState Initial { get; } = new(false, "", Tolerances.Default, []);
 
     public static PlanState From(IEnumerable<IDomainEvent> events) => events.Aggregate(Initial, Evolve);
 
     public static PlanState Evolve(PlanState state, IDomainEvent domainEvent) => domainEvent switch
     {
-        PlanAdopted e => state with { Exists = true, PlanId = e.PlanId, Tolerances = e.Tolerances },
+        PlanAdopted e => state with { Exists = true, PlanId = e.PlanId, Tolerances = e.Tolerances, FromFiscalYear = e.FromFiscalYear, ToFiscalYear = e.ToFiscalYear },
+        PlanRevised e => state with { FromFiscalYear = e.FromFiscalYear, ToFiscalYear = e.ToFiscalYear },
+        FiguresDeadlineSet e => state with { Deadlines = state.Deadlines.SetItem(new FiscalQuarter(e.FiscalYear, e.Quarter), e.Due) },
         PillarAdded e => state with { PillarIds = state.PillarIds.Add(e.PillarId) },
         ToleranceRevised e => state with { Tolerances = e.Tolerances },
         _ => state,
@@ -37,6 +48,7 @@ public static class PlanDecider
         return command switch
         {
             ReviseTolerances c => [Revise(state, c)],
+            SetFiguresDeadline c => [DeadlineDecider.Set(state, c)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command?.GetType().Name, "Not a plan command."),
         };
     }

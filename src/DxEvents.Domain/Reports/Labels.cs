@@ -111,6 +111,9 @@ public static class Labels
         Access.ResidentsPageClosed => "住民向けページの公開終了",
         Access.FigureReviewTurnedOn => "実績値の確認の開始",
         Access.FigureReviewTurnedOff => "実績値の確認の終了",
+        Deadlines.FiguresDeadlineSet => "提出期限の設定",
+        Deadlines.ReminderSent => "お知らせメールの送信",
+        Deadlines.ReminderFailed => "お知らせメールの送信失敗",
         _ => domainEvent.GetType().Name,
     };
 }

@@ -12,6 +12,17 @@ public static class PlanDocuments
         return document.ToJsonString();
     }
 
+    /// <summary>Mima's sample with departments (the samples print none): m04 情報政策課, m05 and m07 総務課.</summary>
+    public static string MimaWithDepartments(string tenant)
+    {
+        var document = JsonNode.Parse(Sample("mima", tenant))!;
+        var departments = new Dictionary<string, string> { ["m04"] = "情報政策課", ["m05"] = "総務課", ["m07"] = "総務課" };
+        foreach (var measure in document["measures"]!.AsArray())
+            if (departments.TryGetValue(measure!["id"]!.GetValue<string>(), out var department))
+                measure["department"] = department;
+        return document.ToJsonString();
+    }
+
     /// <summary>A one-measure plan with a milestone KPI (k1) and a flow KPI (k2): the samples have no milestone.</summary>
     public static string Small(string tenant) => $$"""
         {

@@ -149,6 +149,24 @@ public sealed class DomainErrorTextTests
             "財源の合計 3,400 が事業費 3,388 を上回っています。記載どおりに保存しました。", "Funding sources total 3,400, above 事業費 3,388; kept as printed."
         },
         { new PlanNotFound(), "plan-not-found", "その計画はありません。", "No such plan." },
+        {
+            new DxEvents.Domain.Deadlines.QuarterOutsidePlan(new FiscalQuarter(2026, 1), 2023, 2025), "quarter-outside-plan",
+            "FY2026 Q1（令和8年度第1四半期）は計画期間（FY2023〜FY2025）の外です。", "FY2026 Q1（令和8年度第1四半期） lies outside the plan's period (FY2023–FY2025)."
+        },
+        {
+            new DxEvents.Domain.Deadlines.DeadlineBeforeQuarterEnds(Q2, new DateOnly(2025, 9, 30)), "deadline-before-quarter-ends",
+            "提出期限2025年9月30日はFY2025 Q2（令和7年度第2四半期）の末日（2025年9月30日）より後にしてください。",
+            "The deadline 2025-09-30 must fall after the last day of FY2025 Q2（令和7年度第2四半期） (2025-09-30)."
+        },
+        {
+            new DxEvents.Domain.Deadlines.DeadlineTooLate(Q2, new DateOnly(2026, 10, 1), new DateOnly(2026, 9, 30)), "deadline-too-late",
+            "提出期限2026年10月1日は遅すぎます。FY2025 Q2（令和7年度第2四半期）の提出期限は2026年9月30日までにしてください。",
+            "The deadline 2026-10-01 is too late: FY2025 Q2（令和7年度第2四半期）'s deadline must be on or before 2026-09-30."
+        },
+        {
+            new DxEvents.Domain.Deadlines.DeadlineUnchanged(Q2, new DateOnly(2025, 10, 15)), "deadline-unchanged",
+            "FY2025 Q2（令和7年度第2四半期）の提出期限は既に2025年10月15日です。", "FY2025 Q2（令和7年度第2四半期）'s deadline is already 2025-10-15."
+        },
         { new OnTrackOutOfRange(), "on-track-out-of-range", "onTrack（順調とする遅れの許容幅）は 0 以上 1 以下にしてください。", "onTrack must lie between 0 and 1." },
         { new AtRiskOutOfRange(), "at-risk-out-of-range", "atRisk（要注意とする遅れの許容幅）は onTrack 以上 1 以下にしてください。", "atRisk must lie between onTrack and 1." },
     };

@@ -26,6 +26,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public MimaStory Story { get; private set; } = null!;
+
+    /// <summary>The mail server the service sends reminders to (its job's first run a day away: a test sends them from the page).</summary>
+    public TestSmtpServer Smtp { get; } = new();
     private IPlaywright? _playwright;
 
     /// <summary>Debian's chromium (./ops/test installs it); DXEVENTS_CHROMIUM names another. Playwright downloads no browser.</summary>
@@ -41,6 +44,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("DXEVENTS_OWNER_DB", owner);
         builder.UseSetting("DXEVENTS_DEMO_KEYS", "true");
         builder.UseSetting("DXEVENTS_SEED_DIR", Path.Combine(AppContext.BaseDirectory, "sample-data"));
+        foreach (var (key, value) in Smtp.Settings)
+            builder.UseSetting(key, value);
+        builder.UseSetting("DXEVENTS_REMINDER_FIRST_RUN_SECONDS", "86400");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -86,6 +92,7 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Marten's daemon racing its own shutdown (see ServiceHost): the host is down either way.
         }
         await Database.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 
     /// <summary>A fresh browser context (its own cookies), in Japanese and Japan time, tablet-to-desktop width.</summary>

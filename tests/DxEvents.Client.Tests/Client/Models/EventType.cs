@@ -39,6 +39,10 @@ namespace DxEvents.Client.Models
         #pragma warning disable CS1591
         FigureReviewTurnedOn,
         #pragma warning restore CS1591
+        [EnumMember(Value = "FiguresDeadlineSet")]
+        #pragma warning disable CS1591
+        FiguresDeadlineSet,
+        #pragma warning restore CS1591
         [EnumMember(Value = "KpiBaselineRevised")]
         #pragma warning disable CS1591
         KpiBaselineRevised,
@@ -106,6 +110,14 @@ namespace DxEvents.Client.Models
         [EnumMember(Value = "PlanRevised")]
         #pragma warning disable CS1591
         PlanRevised,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "ReminderFailed")]
+        #pragma warning disable CS1591
+        ReminderFailed,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "ReminderSent")]
+        #pragma warning disable CS1591
+        ReminderSent,
         #pragma warning restore CS1591
         [EnumMember(Value = "ResidentsPageClosed")]
         #pragma warning disable CS1591
