@@ -74,6 +74,35 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_successor_plan_imports_beside_the_plan_it_follows_and_names_it()
+    {
+        var town = await api.NewTownAsync();
+
+        await town.ImportAsync(PlanDocuments.MimaSuccessor(town.Tenant));
+
+        var successor = await town.ReadAsync("/plans/mima-dx-2");
+        Assert.Equal("mima-dx", successor.GetProperty("predecessor").GetString());
+        var plans = (await town.ReadAsync("/plans")).EnumerateArray().ToDictionary(p => p.GetProperty("planId").GetString()!, p => p.GetProperty("predecessor"));
+        Assert.Equal((JsonValueKind.Null, "mima-dx"), (plans["mima-dx"].ValueKind, plans["mima-dx-2"].GetString()));
+    }
+
+    [Fact]
+    public async Task A_successor_naming_a_plan_the_municipality_does_not_have_is_422_on_predecessor_and_appends_nothing()
+    {
+        var town = await api.NewTownAsync();
+        // Another municipality's plan of that id is out of sight, as if it did not exist.
+        var other = await api.NewTownAsync(sample: null);
+        await other.ImportAsync(PlanDocuments.Small(other.Tenant));
+
+        await town.RefusedAsync(() => town.ImportAsync(PlanDocuments.MimaSuccessor(town.Tenant, predecessor: "small-dx"),
+            status: HttpStatusCode.UnprocessableEntity), "/plan/predecessor");
+        await town.RefusedAsync(() => town.ImportAsync(PlanDocuments.MimaSuccessor(town.Tenant, predecessor: "mima-dx-2"),
+            status: HttpStatusCode.UnprocessableEntity), "/plan/predecessor");
+        await town.RefusedAsync(() => town.ImportAsync(PlanDocuments.MimaSuccessor(town.Tenant, predecessor: "Mima DX"),
+            status: HttpStatusCode.UnprocessableEntity), "/plan/predecessor");
+    }
+
+    [Fact]
     public async Task A_document_for_another_municipality_is_422_on_tenant()
     {
         var town = await api.NewTownAsync(sample: null);

@@ -99,6 +99,11 @@ public sealed record PlanExists(string StreamId) : Text(
     $"この計画は既にあります（{StreamId}）。計画の変更は取り込み直しではなく、変更ごとのコマンドで行います。",
     $"This plan already exists ({StreamId}); later changes are commands, not a new import.");
 
+public sealed record PredecessorNotFound(string PlanId) : Text(
+    "predecessor-not-found",
+    $"前期計画 '{PlanId}' はこの自治体にありません。先に前期計画を取り込むか、predecessor の id を確かめてください。",
+    $"There is no plan '{PlanId}' in this municipality to follow; import it first or check the predecessor id.");
+
 public sealed record MalformedIdempotencyKey(int MaxLength) : Text(
     "malformed-idempotency-key",
     $"Idempotency-Key は {MaxLength} 文字以内の半角英数字と記号（空白なし、例 UUID）にしてください。",

@@ -32,6 +32,9 @@ public static class ImportPlanEndpoint
         if (await session.Events.FetchStreamStateAsync(planStream, ct) is not null)
             throw new BadRequestException(StatusCodes.Status409Conflict, "Plan exists",
                 [new FieldText("/plan/id", new PlanExists(planStream))]);
+        // The plan it follows must be one of this municipality's; row-level security keeps another's out of sight.
+        if (accepted.Predecessor is { } predecessor && await session.Events.FetchStreamStateAsync(StreamIds.Plan(predecessor), ct) is null)
+            throw Invalid([new FieldText("/plan/predecessor", new PredecessorNotFound(predecessor))]);
         PlanImport.Start(session, accepted);
         var language = RequestLanguage.Current;
         return new CommandAnswer(new AnswerShape

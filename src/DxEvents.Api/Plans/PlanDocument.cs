@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using DxEvents.Domain.Input;
 using DxEvents.Domain.Kpis;
 
 namespace DxEvents.Api.Plans;
@@ -17,7 +19,9 @@ public sealed record PlanMunicipality(string Name, string Prefecture, string? Co
 
 /// <param name="Adopted">As printed: YYYY-MM or YYYY-MM-DD.</param>
 /// <param name="AmountUnit">The unit of every amount, as printed (千円).</param>
-public sealed record PlanHeader(string Id, string Title, string Adopted, PlanPeriod Period, string? Vision, string AmountUnit);
+/// <param name="Predecessor">The id of the plan of the same municipality this one follows (前期計画), imported before it.</param>
+public sealed record PlanHeader(string Id, string Title, string Adopted, PlanPeriod Period, string? Vision, string AmountUnit,
+    [property: MaxLength(Bounds.IdLength), RegularExpression("^[a-z0-9-]{1,40}$")] string? Predecessor = null);
 
 /// <summary>Fiscal years (April–March), inclusive.</summary>
 public sealed record PlanPeriod(int FromFiscalYear, int ToFiscalYear);

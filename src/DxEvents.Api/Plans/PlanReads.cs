@@ -11,8 +11,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DxEvents.Api.Plans;
 
+/// <param name="Predecessor">The plan this one follows (前期計画), if any; a plan's successors are those naming it.</param>
 public sealed record PlanSummary(string PlanId, string Title, Municipality Municipality, string Adopted, FiscalYearSpan Period,
-    int Pillars, int Measures, int Kpis, long LastSequence);
+    int Pillars, int Measures, int Kpis, long LastSequence, string? Predecessor);
 
 /// <summary>
 /// Status at two times: asOf — what was known then (events recorded up to that instant) — and
@@ -44,7 +45,7 @@ public static class PlanReads
     private static async Task<Ok<List<PlanSummary>>> List(string tenant, PlanViews views, CancellationToken ct) =>
         TypedResults.Ok((await views.ListAsync(tenant, ct)).Select(v => new PlanSummary(v.PlanId, v.Title, v.Municipality, v.Adopted,
             new FiscalYearSpan(v.FromFiscalYear, v.ToFiscalYear, $"{new FiscalYear(v.FromFiscalYear).Display}–{new FiscalYear(v.ToFiscalYear).Display}"),
-            v.Pillars.Count, v.Measures.Count, v.Kpis.Count, v.LastSequence)).ToList());
+            v.Pillars.Count, v.Measures.Count, v.Kpis.Count, v.LastSequence, v.Predecessor)).ToList());
 
     private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Get(string tenant, string planId, PlanViews views, CancellationToken ct) =>
         await views.GetAsync(tenant, planId, ct) is { } view ? TypedResults.Ok(view) : NotFound(planId);

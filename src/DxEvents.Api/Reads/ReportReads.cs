@@ -16,6 +16,9 @@ public sealed record PlanStatusRead(PlanView View, PlanStatusReport Report, Plan
     public IReadOnlyList<FigureDue> FiguresDue => field ??= HeadquartersRollup.FiguresDue(View, Report);
 }
 
+/// <summary>The plans a plan is linked with: the one it follows (前期計画) and those that follow it (次期計画), as they are now.</summary>
+public sealed record RelatedPlans(PlanView? Predecessor, IReadOnlyList<PlanView> Successors);
+
 /// <summary>Every plan of the municipality rolled up for headquarters, the plans it was built from, and the head it pins.</summary>
 public sealed record HeadquartersRead(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain);
 
@@ -48,6 +51,15 @@ public sealed class ReportReads(PlanViews views, EventReads events, ChainReads c
         var plans = asOf is { } at ? await AllAsOfAsync(tenant, at, ct) : await views.ListAsync(tenant, ct);
         var pin = await PinAsync(tenant, asOf, plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence), ct);
         return new HeadquartersRead(HeadquartersRollup.Build(plans, reportingDate), plans, pin);
+    }
+
+    /// <summary>The plan <paramref name="view"/> follows and the plans that follow it, by the predecessor their documents name.</summary>
+    public async Task<RelatedPlans> RelatedAsync(string tenant, PlanView view, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var all = await views.ListAsync(tenant, ct);
+        return new RelatedPlans(all.FirstOrDefault(p => p.PlanId == view.Predecessor),
+            [.. all.Where(p => p.Predecessor == view.PlanId).OrderBy(p => p.FromFiscalYear).ThenBy(p => p.PlanId, StringComparer.Ordinal)]);
     }
 
     /// <summary>Changes recorded in (since, until]; null when the plan does not exist by until.</summary>

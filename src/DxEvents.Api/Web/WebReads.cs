@@ -47,6 +47,8 @@ public sealed class WebReads(PlanViews views, ReportReads reads, ChainReads chai
         return new HeadquartersPage(read.Report, read.Plans, read.Chain, time);
     }
 
+    public Task<RelatedPlans> RelatedAsync(string tenant, PlanView view, CancellationToken ct) => reads.RelatedAsync(tenant, view, ct);
+
     /// <summary>Changes recorded in (since, until]; null when the plan does not exist by until.</summary>
     public Task<PlanChangeReport?> ChangesAsync(string tenant, string planId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct) =>
         reads.ChangesAsync(tenant, planId, since, until, ct);

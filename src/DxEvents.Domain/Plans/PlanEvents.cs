@@ -9,7 +9,8 @@ public sealed record Tolerances(decimal OnTrack, decimal AtRisk)
     public static Tolerances Default { get; } = new(0.10m, 0.25m);
 }
 
-/// <summary>策定: the plan as adopted. Adopted keeps the printed precision ("2023-03" or "2023-03-15").</summary>
+/// <summary>策定: the plan as adopted. Adopted keeps the printed precision ("2023-03" or "2023-03-15"). Predecessor names the
+/// plan of the same municipality it follows (前期計画), when the document says so; events stored before it existed have none.</summary>
 public sealed record PlanAdopted(
     string PlanId,
     string Title,
@@ -19,7 +20,8 @@ public sealed record PlanAdopted(
     int ToFiscalYear,
     string? Vision,
     string AmountUnit,
-    Tolerances Tolerances) : IDomainEvent;
+    Tolerances Tolerances,
+    string? Predecessor = null) : IDomainEvent;
 
 /// <summary>改訂: the plan's facts as revised; every field carries the value in force after the revision.</summary>
 public sealed record PlanRevised(

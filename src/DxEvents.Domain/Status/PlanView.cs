@@ -25,7 +25,8 @@ public sealed record PlanView(
     IReadOnlyList<MeasureView> Measures,
     IReadOnlyList<KpiView> Kpis,
     long LastSequence,
-    DateTimeOffset LastRecordedAt);
+    DateTimeOffset LastRecordedAt,
+    string? Predecessor = null);
 
 public sealed record ToleranceRevisionView(Tolerances Tolerances, Tolerances Previous, string Reason, RecordedBy Recorded);
 

@@ -42,7 +42,7 @@ public static class PlanViewProjection
 
     private static PlanView Adopt(PlanAdopted e, EventEnvelope envelope) => new(
         e.PlanId, e.Title, e.Municipality, e.Adopted, e.FromFiscalYear, e.ToFiscalYear, e.Vision, e.AmountUnit,
-        e.Tolerances, [], [], [], [], [], envelope.Sequence, envelope.RecordedAt);
+        e.Tolerances, [], [], [], [], [], envelope.Sequence, envelope.RecordedAt, e.Predecessor);
 
     private static PlanView ApplyPlanEvent(PlanView view, IDomainEvent domainEvent, RecordedBy by) => domainEvent switch
     {

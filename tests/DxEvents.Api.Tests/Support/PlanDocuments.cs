@@ -47,4 +47,27 @@ public static class PlanDocuments
           ]
         }
         """;
+
+    /// <summary>Test data, not a published plan: Mima's successor (次期計画) for FY2026–FY2030, following mima-dx (or
+    /// <paramref name="predecessor"/>), with one measure and one KPI.</summary>
+    public static string MimaSuccessor(string tenant, string predecessor = "mima-dx") => $$"""
+        {
+          "format": "dxevents.plan/v1",
+          "tenant": "{{tenant}}",
+          "municipality": { "name": "美馬市", "prefecture": "徳島県", "code": "362077" },
+          "plan": { "id": "mima-dx-2", "title": "第2次美馬市DX推進計画（試験用）", "adopted": "2026-03",
+                    "period": { "fromFiscalYear": 2026, "toFiscalYear": 2030 }, "vision": null, "amountUnit": "千円",
+                    "predecessor": "{{predecessor}}" },
+          "pillars": [ { "id": "p1", "title": "行政のDX" } ],
+          "measures": [
+            {
+              "id": "m1", "pillar": "p1", "title": "オンライン申請の拡充", "summary": null, "department": null,
+              "kpis": [
+                { "id": "k1", "name": "オンライン申請件数", "unit": "件", "kind": "flow", "direction": "increase",
+                  "baseline": null, "target": { "value": 500, "fromFiscalYear": 2026, "fiscalYear": 2030 }, "note": null }
+              ]
+            }
+          ]
+        }
+        """;
 }

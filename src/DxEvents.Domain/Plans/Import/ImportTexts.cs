@@ -165,3 +165,8 @@ public sealed record OutsidePlanPeriod(int Year, int From, int To) : Text(
     "outside-plan-period",
     $"{new FiscalYear(Year).Display}は計画期間（{new FiscalYear(From).Display}〜{new FiscalYear(To).Display}）の外にあります。記載どおりに保存しました",
     $"FY{Say.Number(Year)} lies outside the plan period FY{Say.Number(From)}–FY{Say.Number(To)}; kept as printed");
+
+public sealed record PredecessorIsItself() : Text(
+    "predecessor-is-itself",
+    "前期計画（predecessor）に、この計画自身の id は指定できません。",
+    "A plan cannot be its own predecessor.");

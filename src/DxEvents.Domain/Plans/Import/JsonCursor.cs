@@ -86,9 +86,9 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
         return text;
     }
 
-    public string? Matching(string name, Regex pattern, string rule)
+    public string? Matching(string name, Regex pattern, string rule, bool required = true)
     {
-        var text = String(name, required: true);
+        var text = String(name, required);
         if (text is not null && !pattern.IsMatch(text))
         {
             Log.Error(At(name), new MustMatch(rule));
@@ -99,7 +99,7 @@ internal sealed partial record JsonCursor(JsonElement Element, string Pointer, P
     }
 
     /// <summary>Ids are short lowercase slugs, safe inside stream ids and wherever else an id is quoted.</summary>
-    public string? Id(string name = "id") => Matching(name, Input.Bounds.DocumentId(), "[a-z0-9-]{1,40}");
+    public string? Id(string name = "id", bool required = true) => Matching(name, Input.Bounds.DocumentId(), "[a-z0-9-]{1,40}", required);
 
     public decimal? Number(string name, bool required)
     {

@@ -26,6 +26,12 @@ internal static partial class PlanHeaderReader
         }
 
         var vision = plan.String("vision", required: false);
+        var predecessor = plan.Id("predecessor", required: false);
+        if (predecessor is not null && predecessor == id)
+        {
+            plan.Log.Error(plan.At("predecessor"), new PredecessorIsItself());
+        }
+
         var amountUnit = plan.String("amountUnit", required: false) ?? "千円";
         if (amountUnit != "千円")
         {
@@ -38,7 +44,7 @@ internal static partial class PlanHeaderReader
             return null;
         }
 
-        return new PlanAdopted(id, title, municipality, adopted, from.Value, to.Value, vision, amountUnit, Tolerances.Default);
+        return new PlanAdopted(id, title, municipality, adopted, from.Value, to.Value, vision, amountUnit, Tolerances.Default, predecessor);
     }
 
     private static Municipality? ReadMunicipality(JsonCursor? section)

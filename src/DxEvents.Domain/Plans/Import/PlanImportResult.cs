@@ -23,4 +23,7 @@ public sealed record PlanImportAccepted(
     IReadOnlyList<ValidationProblem> Warnings) : PlanImportResult
 {
     public IEnumerable<IDomainEvent> Events => Streams.SelectMany(s => s.Events);
+
+    /// <summary>The plan it follows (前期計画), when the document names one.</summary>
+    public string? Predecessor => Events.OfType<PlanAdopted>().FirstOrDefault()?.Predecessor;
 }

@@ -46,6 +46,14 @@ namespace DxEvents.Client.Models
 #else
         public global::DxEvents.Client.Models.PlanPeriod Period { get; set; }
 #endif
+        /// <summary>The predecessor property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Predecessor { get; set; }
+#nullable restore
+#else
+        public string Predecessor { get; set; }
+#endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -91,6 +99,7 @@ namespace DxEvents.Client.Models
                 { "amountUnit", n => { AmountUnit = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "period", n => { Period = n.GetObjectValue<global::DxEvents.Client.Models.PlanPeriod>(global::DxEvents.Client.Models.PlanPeriod.CreateFromDiscriminatorValue); } },
+                { "predecessor", n => { Predecessor = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "vision", n => { Vision = n.GetStringValue(); } },
             };
@@ -106,6 +115,7 @@ namespace DxEvents.Client.Models
             writer.WriteStringValue("amountUnit", AmountUnit);
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<global::DxEvents.Client.Models.PlanPeriod>("period", Period);
+            writer.WriteStringValue("predecessor", Predecessor);
             writer.WriteStringValue("title", Title);
             writer.WriteStringValue("vision", Vision);
             writer.WriteAdditionalData(AdditionalData);

@@ -54,6 +54,14 @@ namespace DxEvents.Client.Models
 #else
         public string PlanId { get; set; }
 #endif
+        /// <summary>The predecessor property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Predecessor { get; set; }
+#nullable restore
+#else
+        public string Predecessor { get; set; }
+#endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -95,6 +103,7 @@ namespace DxEvents.Client.Models
                 { "period", n => { Period = n.GetObjectValue<global::DxEvents.Client.Models.FiscalYearSpan>(global::DxEvents.Client.Models.FiscalYearSpan.CreateFromDiscriminatorValue); } },
                 { "pillars", n => { Pillars = n.GetIntValue(); } },
                 { "planId", n => { PlanId = n.GetStringValue(); } },
+                { "predecessor", n => { Predecessor = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -113,6 +122,7 @@ namespace DxEvents.Client.Models
             writer.WriteObjectValue<global::DxEvents.Client.Models.FiscalYearSpan>("period", Period);
             writer.WriteIntValue("pillars", Pillars);
             writer.WriteStringValue("planId", PlanId);
+            writer.WriteStringValue("predecessor", Predecessor);
             writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -76,6 +76,14 @@ namespace DxEvents.Client.Models
 #else
         public string PlanId { get; set; }
 #endif
+        /// <summary>The predecessor property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Predecessor { get; set; }
+#nullable restore
+#else
+        public string Predecessor { get; set; }
+#endif
         /// <summary>The revisions property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -153,6 +161,7 @@ namespace DxEvents.Client.Models
                 { "municipality", n => { Municipality = n.GetObjectValue<global::DxEvents.Client.Models.Municipality>(global::DxEvents.Client.Models.Municipality.CreateFromDiscriminatorValue); } },
                 { "pillars", n => { Pillars = n.GetCollectionOfObjectValues<global::DxEvents.Client.Models.PillarView>(global::DxEvents.Client.Models.PillarView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "planId", n => { PlanId = n.GetStringValue(); } },
+                { "predecessor", n => { Predecessor = n.GetStringValue(); } },
                 { "revisions", n => { Revisions = n.GetCollectionOfObjectValues<global::DxEvents.Client.Models.PlanRevisionView>(global::DxEvents.Client.Models.PlanRevisionView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "toFiscalYear", n => { ToFiscalYear = n.GetIntValue(); } },
@@ -178,6 +187,7 @@ namespace DxEvents.Client.Models
             writer.WriteObjectValue<global::DxEvents.Client.Models.Municipality>("municipality", Municipality);
             writer.WriteCollectionOfObjectValues<global::DxEvents.Client.Models.PillarView>("pillars", Pillars);
             writer.WriteStringValue("planId", PlanId);
+            writer.WriteStringValue("predecessor", Predecessor);
             writer.WriteCollectionOfObjectValues<global::DxEvents.Client.Models.PlanRevisionView>("revisions", Revisions);
             writer.WriteStringValue("title", Title);
             writer.WriteIntValue("toFiscalYear", ToFiscalYear);

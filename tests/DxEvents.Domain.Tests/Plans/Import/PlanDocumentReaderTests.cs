@@ -35,6 +35,31 @@ public class PlanDocumentReaderTests
     }
 
     [Fact]
+    public void A_plan_may_name_the_plan_it_follows_and_without_one_it_names_none()
+    {
+        var successor = Minimal();
+        successor["plan"]!["id"] = "mima-dx-2";
+        successor["plan"]!["predecessor"] = "mima-dx";
+
+        Assert.Equal("mima-dx", ((PlanAdopted)Accepted(successor).Streams[0].Events[0]).Predecessor);
+        Assert.Equal("mima-dx", Accepted(successor).Predecessor);
+        Assert.Null(Accepted(Minimal()).Predecessor);
+    }
+
+    [Theory]
+    [InlineData("mima-dx", "predecessor-is-itself")]
+    [InlineData("Mima DX", "pattern")]
+    [InlineData("", "pattern")]
+    public void A_predecessor_that_is_the_plan_itself_or_no_id_is_an_error_on_it(string predecessor, string code)
+    {
+        var document = Minimal();
+        document["plan"]!["predecessor"] = predecessor;
+
+        var error = Assert.Single(Errors(document));
+        Assert.Equal(("/plan/predecessor", code), (error.Pointer, error.Message.Code));
+    }
+
+    [Fact]
     public void A_milestone_has_no_target_value_and_may_omit_direction()
     {
         var document = Minimal();

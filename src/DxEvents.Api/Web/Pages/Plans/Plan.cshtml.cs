@@ -1,4 +1,5 @@
 using DxEvents.Domain.Reports;
+using DxEvents.Api.Reads;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DxEvents.Api.Web.Pages.Plans;
@@ -8,6 +9,9 @@ namespace DxEvents.Api.Web.Pages.Plans;
 public sealed class PlanModel(WebReads reads) : WebPage
 {
     public PlanStatusPage? Data { get; private set; }
+
+    /// <summary>The plan it follows and the plans that follow it (前期計画・次期計画).</summary>
+    public RelatedPlans Related { get; private set; } = new(null, []);
 
     public string PlanId { get; private set; } = "";
 
@@ -24,6 +28,8 @@ public sealed class PlanModel(WebReads reads) : WebPage
         if (!exists)
             return NotFoundPage();
         Data = page;
+        if (page is not null)
+            Related = await reads.RelatedAsync(Tenant, page.View, ct);
         Municipality(page?.View.Municipality);
         return Page();
     }
