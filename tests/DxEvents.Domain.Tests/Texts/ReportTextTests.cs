@@ -69,6 +69,7 @@ public sealed class ReportTextTests
         { new UnsupportedAmountUnit(), "amount-unit", "\"千円\" にしてください（v1 で扱える単位は千円だけです）", "must be \"千円\" (the only unit v1 supports)" },
         { new NotAMunicipalityCode(), "municipality-code", "null か 6 桁の全国地方公共団体コードにしてください", "must be null or the 6-digit 全国地方公共団体コード" },
         { new NotAnAdoptedDate(), "adopted-date", "YYYY-MM か YYYY-MM-DD の日付にしてください", "must be a date as YYYY-MM or YYYY-MM-DD" },
+        { new PredecessorIsItself(), "predecessor-is-itself", "前期計画（predecessor）に、この計画自身の id は指定できません。", "A plan cannot be its own predecessor." },
         { new UnknownPillar("p9"), "unknown-pillar", "基本方針 'p9' は pillars にありません", "unknown pillar 'p9'" },
         { new MilestoneTargetValue(), "milestone-target-value", "達成型の指標の目標に value は書きません（達成することが目標です）", "must be absent: a milestone's target is being done" },
         {
