@@ -72,6 +72,14 @@ public sealed class PlanViews(IDocumentStore store, EventReads reads)
         return await plan is { } part ? PlanViewParts.Compose(part, await measures, await kpis) : null;
     }
 
+    /// <summary>Every plan of the municipality as its own part holds it (title, years, predecessor; no measures or KPIs): the
+    /// one small read that links plans to each other.</summary>
+    public async Task<List<PlanView>> HeadsAsync(string tenant, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        return [.. (await session.Query<PlanPart>().ToListAsync(ct)).Select(p => p.View).OrderBy(v => v.PlanId, StringComparer.Ordinal)];
+    }
+
     /// <summary>Every plan of the municipality, in one round trip, composed.</summary>
     public async Task<List<PlanView>> ListAsync(string tenant, CancellationToken ct)
     {
