@@ -17,6 +17,14 @@ public sealed class ConcurrentWriteTests(ApiHost api) : IClassFixture<ApiHost>
         // The endpoint once on another stream first: development compiles its handler on the first request, and eight first
         // requests would wait on that compilation rather than on the stream.
         await town.PostAsync("/plans/mima-dx/kpis/k05/measurements", new { fiscalYear = 2025, quarter = 1, value = 1 }, Roles.Recorder);
+        // Each new key used once before the barrier: a key's first use writes its last-used time, and eight of those writes
+        // at once on a loaded machine kept requests from ever reaching the stream's lock (fresh-clone CI, 2026-12-07).
+        foreach (var recorder in recorders)
+            await api.Host.Scenario(s =>
+            {
+                s.WithBearerToken(recorder);
+                s.Get.Url(town.Url("/plans"));
+            });
 
         Task<IScenarioResult[]> sending;
         await using (var held = await StreamLock.HoldAsync(api, town.Tenant, "plan/mima-dx/kpi/k04"))
