@@ -1,6 +1,7 @@
 using DxEvents.Api.Deadlines;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Deadlines;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Texts;
