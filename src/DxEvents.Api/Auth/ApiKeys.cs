@@ -93,6 +93,20 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider? clock = null, Ke
         return identity;
     }
 
+    /// <summary>The role of a stored key (by its id, the token's hash) that is not revoked, else null: what a page session signed
+    /// in with the key re-checks on every request, from the same cache as the API's bearer keys (a revocation is heard at once).</summary>
+    public async Task<string?> RoleOfAsync(string tenantId, string keyId, CancellationToken ct = default)
+    {
+        if (cache is not null && cache.TryGet(keyId, out var cached, out _) && cached!.TenantId == tenantId)
+            return cached.Role;
+        var generation = cache?.Generation ?? 0;
+        await using var session = store.QuerySession(tenantId);
+        if (await session.LoadAsync<ApiKey>(keyId, ct) is not { RevokedAt: null } key)
+            return null;
+        cache?.Put(new ApiKeyIdentity(tenantId, key.Role, key.Name, key.Id), key.LastUsedAt, generation);
+        return key.Role;
+    }
+
     /// <summary>The key's own <see cref="ApiKeyRevoked"/>; its page sessions end in the same transaction, and every node's
     /// <see cref="KeyGrantCache"/> hears of it when it commits.</summary>
     public async Task RevokeAsync(string tenantId, string keyId, string actor, CancellationToken ct = default)

@@ -9,15 +9,27 @@ using DxEvents.Domain.Status;
 namespace DxEvents.Api.Reads;
 
 /// <summary>A plan's status as reported: the view it was judged on (as known at the as-of instant), the report under the
-/// tolerances then in force, on request the same report under today's, and the chain head the report pins.</summary>
-public sealed record PlanStatusRead(PlanView View, PlanStatusReport Report, PlanStatusReport? UnderCurrentRules, ChainPin Chain)
+/// tolerances then in force, on request the same report under today's, the chain head the report pins, and on request the
+/// plans it is linked with (as they are now).</summary>
+public sealed record PlanStatusRead(PlanView View, PlanStatusReport Report, PlanStatusReport? UnderCurrentRules, ChainPin Chain,
+    RelatedPlans Related)
 {
     /// <summary>The figures still owed for the report's last closed quarter.</summary>
     public IReadOnlyList<FigureDue> FiguresDue => field ??= HeadquartersRollup.FiguresDue(View, Report);
 }
 
 /// <summary>The plans a plan is linked with: the one it follows (前期計画) and those that follow it (次期計画), as they are now.</summary>
-public sealed record RelatedPlans(PlanView? Predecessor, IReadOnlyList<PlanView> Successors);
+public sealed record RelatedPlans(PlanHead? Predecessor, IReadOnlyList<PlanHead> Successors)
+{
+    public static readonly RelatedPlans None = new(null, []);
+
+    public static RelatedPlans Of(PlanView view, IReadOnlyList<PlanHead> all)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new(all.FirstOrDefault(p => p.PlanId == view.Predecessor),
+            [.. all.Where(p => p.Predecessor == view.PlanId).OrderBy(p => p.FromFiscalYear).ThenBy(p => p.PlanId, StringComparer.Ordinal)]);
+    }
+}
 
 /// <summary>Every plan of the municipality rolled up for headquarters, the plans it was built from, and the head it pins.</summary>
 public sealed record HeadquartersRead(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain);
@@ -30,10 +42,11 @@ public sealed class ReportReads(PlanViews views, EventReads events, ChainReads c
 {
     /// <summary>Exists is false when there is no such plan now; Read is null as well when the plan did not exist yet at
     /// <paramref name="asOf"/>.</summary>
+    /// <param name="related">Also the plans it follows and that follow it (a page links them), read in the same round trip.</param>
     public async Task<(PlanStatusRead? Read, bool Exists)> PlanStatusAsync(string tenant, string planId, DateTimeOffset? asOf, DateOnly reportingDate,
-        bool currentRules, CancellationToken ct)
+        bool currentRules, CancellationToken ct, bool related = false)
     {
-        var current = await views.GetAsync(tenant, planId, ct);
+        var (current, heads) = related ? await views.GetWithHeadsAsync(tenant, planId, ct) : (await views.GetAsync(tenant, planId, ct), []);
         if (current is null)
             return (null, false);
         var view = asOf is { } at ? await views.AsOfAsync(tenant, planId, at, ct) : current;
@@ -42,7 +55,7 @@ public sealed class ReportReads(PlanViews views, EventReads events, ChainReads c
         var report = StatusRule.Evaluate(view, reportingDate, view.Tolerances);
         var underCurrent = currentRules ? StatusRule.Evaluate(view, reportingDate, current.Tolerances) : null;
         var pin = await PinAsync(tenant, asOf, view.LastSequence, ct);
-        return (new PlanStatusRead(view, report, underCurrent, pin), true);
+        return (new PlanStatusRead(view, report, underCurrent, pin, related ? RelatedPlans.Of(current, heads) : RelatedPlans.None), true);
     }
 
     /// <summary>Each plan judged by the tolerances in force in it at <paramref name="asOf"/> (now when null).</summary>
@@ -51,17 +64,6 @@ public sealed class ReportReads(PlanViews views, EventReads events, ChainReads c
         var plans = asOf is { } at ? await AllAsOfAsync(tenant, at, ct) : await views.ListAsync(tenant, ct);
         var pin = await PinAsync(tenant, asOf, plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence), ct);
         return new HeadquartersRead(HeadquartersRollup.Build(plans, reportingDate), plans, pin);
-    }
-
-    /// <summary>The plan <paramref name="view"/> follows and the plans that follow it, by the predecessor their documents name.</summary>
-    public async Task<RelatedPlans> RelatedAsync(string tenant, PlanView view, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(view);
-        // The plans' own parts only: a plan page asks this on every read, and composing every plan's measures and KPIs
-        // for a title and two years made the page 1.9× its JSON instead of 1.6× (./ops/bench page).
-        var all = await views.HeadsAsync(tenant, ct);
-        return new RelatedPlans(all.FirstOrDefault(p => p.PlanId == view.Predecessor),
-            [.. all.Where(p => p.Predecessor == view.PlanId).OrderBy(p => p.FromFiscalYear).ThenBy(p => p.PlanId, StringComparer.Ordinal)]);
     }
 
     /// <summary>Changes recorded in (since, until]; null when the plan does not exist by until.</summary>

@@ -93,8 +93,9 @@ public static class WebAuth
         ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    /// <summary>Every request re-reads the key or the grant behind the session: revoked, it ends here (a revocation also
-    /// deletes the session itself, see <see cref="WebSessions"/>); a person given another role has it from this request on.</summary>
+    /// <summary>Every request re-checks the key or the grant behind the session: revoked, it ends here (a revocation also
+    /// deletes the session itself, see <see cref="WebSessions"/>); a person given another role has it from this request on. A
+    /// key's grant comes from the cache the API's keys use (<see cref="KeyGrantCache"/>: a revocation is heard at once).</summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
@@ -106,10 +107,13 @@ public static class WebAuth
         {
             try
             {
-                await using var session = store.QuerySession(tenant);
-                role = key is not null
-                    ? (await session.LoadAsync<ApiKey>(key, context.HttpContext.RequestAborted)) is { RevokedAt: null } k ? k.Role : null
-                    : (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
+                if (key is not null)
+                    role = await context.HttpContext.RequestServices.GetRequiredService<ApiKeys>().RoleOfAsync(tenant, key, context.HttpContext.RequestAborted);
+                else
+                {
+                    await using var session = store.QuerySession(tenant);
+                    role = (await session.LoadAsync<PersonGrant>(subject!, context.HttpContext.RequestAborted))?.Role;
+                }
             }
             // The error page that says so is re-executed through this check too: shown without the session (which is kept,
             // not signed out) rather than failing again into the bare fallback answer.

@@ -16,7 +16,7 @@ namespace DxEvents.Api.Web;
 /// the figures still owed, and the chain head the report pins (for print and verification).</summary>
 /// <param name="UnderCurrentRules">On request, for a past as-of view: the same report judged under today's tolerances.</param>
 public sealed record PlanStatusPage(PlanView View, PlanStatusReport Report, IReadOnlyList<FigureDue> FiguresDue, ChainPin Chain, PageTime Time,
-    PlanStatusReport? UnderCurrentRules = null)
+    PlanStatusReport? UnderCurrentRules = null, RelatedPlans? Related = null)
 {
     /// <summary>The digest printed beside the chain head (<see cref="Integrity.ReportDigest"/>).</summary>
     public string ReportDigest => field ??= Integrity.ReportDigest.Of(Report);
@@ -34,11 +34,13 @@ public sealed class WebReads(PlanViews views, ReportReads reads, ChainReads chai
 
     /// <summary>Null: no such plan now. A plan that exists now but did not yet at the as-of instant has no view then: NotYet.</summary>
     /// <param name="currentRules">Also judge the report under today's tolerances (as the API's rules=current).</param>
-    public async Task<(PlanStatusPage? Page, bool Exists)> PlanStatusAsync(string tenant, string planId, PageTime time, CancellationToken ct, bool currentRules = false)
+    /// <param name="related">Also the plans it follows and that follow it (the plan's own page links them).</param>
+    public async Task<(PlanStatusPage? Page, bool Exists)> PlanStatusAsync(string tenant, string planId, PageTime time, CancellationToken ct,
+        bool currentRules = false, bool related = false)
     {
-        var (read, exists) = await reads.PlanStatusAsync(tenant, planId, time.AsOf, time.ReportingDateOr(Now), currentRules && time.AsOf is not null, ct);
+        var (read, exists) = await reads.PlanStatusAsync(tenant, planId, time.AsOf, time.ReportingDateOr(Now), currentRules && time.AsOf is not null, ct, related);
         return read is null ? (null, exists)
-            : (new PlanStatusPage(read.View, read.Report, read.FiguresDue, read.Chain, time, read.UnderCurrentRules), true);
+            : (new PlanStatusPage(read.View, read.Report, read.FiguresDue, read.Chain, time, read.UnderCurrentRules, read.Related), true);
     }
 
     public async Task<HeadquartersPage> HeadquartersAsync(string tenant, PageTime time, CancellationToken ct)
@@ -47,7 +49,6 @@ public sealed class WebReads(PlanViews views, ReportReads reads, ChainReads chai
         return new HeadquartersPage(read.Report, read.Plans, read.Chain, time);
     }
 
-    public Task<RelatedPlans> RelatedAsync(string tenant, PlanView view, CancellationToken ct) => reads.RelatedAsync(tenant, view, ct);
 
     /// <summary>Changes recorded in (since, until]; null when the plan does not exist by until.</summary>
     public Task<PlanChangeReport?> ChangesAsync(string tenant, string planId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct) =>

@@ -11,7 +11,7 @@ public sealed class PlanModel(WebReads reads) : WebPage
     public PlanStatusPage? Data { get; private set; }
 
     /// <summary>The plan it follows and the plans that follow it (前期計画・次期計画).</summary>
-    public RelatedPlans Related { get; private set; } = new(null, []);
+    public RelatedPlans Related => Data?.Related ?? RelatedPlans.None;
 
     public string PlanId { get; private set; } = "";
 
@@ -24,12 +24,10 @@ public sealed class PlanModel(WebReads reads) : WebPage
     {
         PlanId = planId;
         ReadTime(reads.Today);
-        var (page, exists) = await reads.PlanStatusAsync(Tenant, planId, Time, ct, CurrentRules);
+        var (page, exists) = await reads.PlanStatusAsync(Tenant, planId, Time, ct, CurrentRules, related: true);
         if (!exists)
             return NotFoundPage();
         Data = page;
-        if (page is not null)
-            Related = await reads.RelatedAsync(Tenant, page.View, ct);
         Municipality(page?.View.Municipality);
         return Page();
     }
