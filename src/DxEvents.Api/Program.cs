@@ -108,6 +108,7 @@ app.UseExceptionHandler();
 app.UseDxErrorPages();
 // Routing after the error pages, so that a page's error re-executed at /error/{status} is routed again.
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use(CommandMiddleware.InvokeAsync);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using DxEvents.Api.Audit;
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
@@ -49,7 +52,9 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Error");
             // Published by each municipality's office or answered 404: see Pages/Residents/ResidentsPageModel.
             o.Conventions.AllowAnonymousToFolder("/Residents");
+            o.Conventions.AddFolderApplicationModelConvention("/Residents", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(ResidentsLimit)));
         });
+        AddResidentsLimit(services, builder.Configuration);
         services.AddScoped<WebReads>();
         services.AddSingleton<PageCommands>();
         // Japanese as UTF-8, not as character references: Razor's encoder otherwise writes every character outside Basic Latin
@@ -78,6 +83,37 @@ public static class WebSetup
     }
 
     public static bool IsPage(HttpContext http) => RequestKind.IsPage(http);
+
+    /// <summary>The rate-limiting policy of the pages for residents, the only pages anyone may read without signing in.</summary>
+    public const string ResidentsLimit = "residents";
+
+    /// <summary>Reads of the pages for residents per client address and minute (DXEVENTS_RESIDENTS_PER_MINUTE; 0: no limit).</summary>
+    public const string ResidentsPerMinuteSetting = "DXEVENTS_RESIDENTS_PER_MINUTE";
+
+    /// <summary>
+    /// Anyone may read the pages for residents, and each read reads the municipality's history: without a limit, one client
+    /// could keep the database busy for everyone. ASP.NET Core's rate limiter holds each client address (the proxy's
+    /// X-Forwarded-For when DXEVENTS_PROXIES names the proxy) to a fixed window; past it the answer is 429 with Retry-After,
+    /// shown as a Japanese page. Signed-in pages and the API are not limited: their callers are known and revocable.
+    /// </summary>
+    private static void AddResidentsLimit(IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = int.TryParse(configuration[ResidentsPerMinuteSetting], out var n) ? Math.Max(0, n) : 120;
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(ResidentsLimit, http => perMinute == 0
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
+                    new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (rejected, _) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after))
+                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
+    }
 
     public static WebApplication MapDxWeb(this WebApplication app)
     {
