@@ -40,7 +40,7 @@ public sealed class VerificationRowsTests
         while (await reader.ReadAsync())
         {
             var record = ChainRows.Read(reader);
-            Assert.Equal(CanonicalJson.Canonicalize(reader.GetString(13)), record.Metadata);
+            Assert.Equal(CanonicalJson.Canonicalize(reader.GetString(reader.FieldCount - 1)), record.Metadata);
             rows++;
         }
         Assert.Equal(Tricky.Length, rows);
@@ -56,7 +56,7 @@ public sealed class VerificationRowsTests
         await using (var reader = await RowsAsync(connection, hashes: null))
             while (await reader.ReadAsync())
             {
-                var record = ChainRows.Read(reader) with { Metadata = CanonicalJson.Canonicalize(reader.GetString(13)) };
+                var record = ChainRows.Read(reader) with { Metadata = CanonicalJson.Canonicalize(reader.GetString(reader.FieldCount - 1)) };
                 hashes.Add(previous = ChainEncoding.Hash(previous, Tenant, hashes.Count + 1, record));
             }
 
@@ -96,7 +96,8 @@ public sealed class VerificationRowsTests
             with e as (
                 select n as seq_id, 'plan/mima-dx/kpi/k' || n as stream_id, n * 10 as version, md5('event ' || n)::uuid as id, 'KpiMeasured'::varchar as type,
                     timestamptz '2026-02-28 23:59:59.999999+09' + n * interval '1 second' as timestamp, data::jsonb as data,
-                    causation::varchar as causation_id, correlation::varchar as correlation_id, headers::jsonb as headers, user_name::varchar as user_name
+                    causation::varchar as causation_id, correlation::varchar as correlation_id, headers::jsonb as headers, user_name::varchar as user_name,
+                    false as is_archived
                 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as r(causation, correlation, headers, user_name, data, n))
             select {ChainRows.Columns}, {ChainRows.Metadata}
             from e cross join lateral (select e.seq_id as position, ($6::bytea[])[e.seq_id] as hash) c

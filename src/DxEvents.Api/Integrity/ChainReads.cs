@@ -106,13 +106,19 @@ public sealed class ChainReads(IDocumentStore store)
         await using (var command = SnapshotCommand(connection, tenant, sealedThrough, 0))
         {
             command.Transaction = tx;
+            command.BatchCommands.Insert(1, new($"select id from {S}.mt_streams where tenant_id = $1 and is_archived") { Parameters = { new() { Value = tenant } } });
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
-            verification = await ChainVerifier.VerifyAsync(tenant, head, new ChainRows.Cursor(reader, tenant),
+            var archivedStreams = new HashSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct))
+                archivedStreams.Add(reader.GetString(0));
+            await reader.NextResultAsync(ct);
+            var cursor = new ChainRows.Cursor(reader, tenant, archivedStreams);
+            verification = await ChainVerifier.VerifyAsync(tenant, head, cursor,
                 (skip, c) => ReadSnapshotAsync(tenant, snapshot, sealedThrough, skip, c), ordered: true, pinnedHash, ct);
+            if (verification.Ok && cursor.Hidden is { } hidden)
+                verification = verification with { Break = Hidden(hidden.Position, hidden.Sequence, hidden.EventArchived) };
         }
-        if (verification.Ok && await HiddenAsync(connection, tenant, ct) is { } hidden)
-            verification = verification with { Break = hidden };
         await tx.CommitAsync(ct);
         return new ChainCheck(verification, head, unsealed);
     }
@@ -141,7 +147,7 @@ public sealed class ChainReads(IDocumentStore store)
     /// fits in memory where the default work_mem spilled it to disk (a municipality's rows with their data: about 500
     /// bytes an event), and JIT compiling the query cost more than it saved. Both end with the transaction.
     /// </summary>
-    private static NpgsqlBatch SnapshotCommand(NpgsqlConnection connection, string tenant, long sealedThrough, long skip) => new(connection)
+    internal static NpgsqlBatch SnapshotCommand(NpgsqlConnection connection, string tenant, long sealedThrough, long skip) => new(connection)
     {
         BatchCommands =
         {
@@ -159,21 +165,9 @@ public sealed class ChainReads(IDocumentStore store)
     /// events and streams out of stream histories and queries), a column dxevents-chain/2 does not cover. The event table
     /// refuses such a change (AppendOnlyEvents); this names it when an administrator switched the trigger off.
     /// </summary>
-    private static async Task<ChainBreak?> HiddenAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
+    private static ChainBreak Hidden(long position, long sequence, bool eventArchived)
     {
-        await using var command = new NpgsqlCommand($"""
-            select c.position, e.seq_id, e.is_archived
-            from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
-            left join {S}.mt_streams s on s.id = e.stream_id and s.tenant_id = e.tenant_id
-            where c.tenant_id = $1 and (e.is_archived or coalesce(s.is_archived, false))
-            order by c.position limit 1
-            """, connection);
-        command.Parameters.Add(new() { Value = tenant });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-            return null;
-        var (position, sequence) = (reader.GetInt64(0), reader.GetInt64(1));
-        var what = reader.GetBoolean(2) ? "the event is marked archived (mt_events.is_archived)" : "its stream is marked archived (mt_streams.is_archived)";
+        var what = eventArchived ? "the event is marked archived (mt_events.is_archived)" : "its stream is marked archived (mt_streams.is_archived)";
         return new ChainBreak(position, ChainBreakKind.Altered,
             $"{what}: reads no longer show this sealed event, although its hash still fits", position - 1, sequence);
     }

@@ -20,13 +20,14 @@ internal static class ChainRows
     public static readonly string Metadata =
         "jsonb_strip_nulls(jsonb_build_object('causationId', e.causation_id, 'correlationId', e.correlation_id, 'headers', e.headers, 'userName', e.user_name))::text";
 
-    /// <summary>Columns of a chain record from mt_events e left-joined to dx_chain c. jsonb_strip_nulls drops null members
-    /// within the headers as it does within the whole object in <see cref="Metadata"/>.</summary>
+    /// <summary>Columns of a chain record from mt_events e left-joined to dx_chain c, and whether the event is archived (outside
+    /// the encoding: see <see cref="Cursor.Hidden"/>). jsonb_strip_nulls drops null members within the headers as it does
+    /// within the whole object in <see cref="Metadata"/>.</summary>
     public static readonly string Columns =
         "c.position, e.seq_id, e.stream_id, e.version, e.id, e.type, e.timestamp, e.data::text, "
-        + "e.causation_id, e.correlation_id, jsonb_strip_nulls(e.headers)::text, e.user_name, c.hash";
+        + "e.causation_id, e.correlation_id, jsonb_strip_nulls(e.headers)::text, e.user_name, c.hash, e.is_archived";
 
-    private const int Stream = 2, Type = 5, Data = 7, Causation = 8, Correlation = 9, Headers = 10, User = 11, StoredHash = 12;
+    private const int Stream = 2, Type = 5, Data = 7, Causation = 8, Correlation = 9, Headers = 10, User = 11, StoredHash = 12, Archived = 13;
 
     public static ChainRecord Read(NpgsqlDataReader reader)
     {
@@ -78,7 +79,8 @@ internal static class ChainRows
     /// The rows of <see cref="Columns"/> as a cursor that hashes each row from its column bytes (text columns are UTF-8
     /// on the wire), reused from row to row: a row becomes a record only when its hash does not fit.
     /// </summary>
-    public sealed class Cursor(NpgsqlDataReader reader, string tenant) : IChainCursor
+    /// <param name="archivedStreams">The municipality's archived streams (almost always none).</param>
+    public sealed class Cursor(NpgsqlDataReader reader, string tenant, IReadOnlySet<string>? archivedStreams = null) : IChainCursor
     {
         private readonly ChainHasher _hasher = new(tenant);
         private readonly ColumnBytes _stream = new(), _type = new(), _column = new();
@@ -98,8 +100,18 @@ internal static class ChainRows
             // A stored hash of another length is no hash: the walk sends the row to the full check.
             _hashLength = reader.IsDBNull(StoredHash) || reader.GetBytes(StoredHash, 0, null, 0, 0) != ChainEncoding.HashLength
                 ? 0 : (int)reader.GetBytes(StoredHash, 0, _hash, 0, ChainEncoding.HashLength);
+            if (Hidden is null && Position is { } position)
+            {
+                var archived = !reader.IsDBNull(Archived) && reader.GetBoolean(Archived);
+                if (archived || (archivedStreams is { Count: > 0 } && !reader.IsDBNull(Stream) && archivedStreams.Contains(reader.GetString(Stream))))
+                    Hidden = (position, reader.GetInt64(1), archived);
+            }
             return true;
         }
+
+        /// <summary>The first linked event read that is archived, or whose stream is (Marten's reads no longer show it, but
+        /// archiving is outside dxevents-chain/2), noted on the way rather than looked for in a second query.</summary>
+        public (long Position, long Sequence, bool EventArchived)? Hidden { get; private set; }
 
         public bool Fits(ReadOnlySpan<byte> previous, long position)
         {
