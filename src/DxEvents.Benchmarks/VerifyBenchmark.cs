@@ -146,7 +146,7 @@ internal static class VerifyBenchmark
         await using var connection = new NpgsqlConnection(db.DaemonConnectionString);
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await using var batch = ChainReads.SnapshotCommand(connection, Tenant, long.MaxValue, 0);
+        await using var batch = ChainReads.SnapshotCommand(connection, Tenant, "$2", long.MaxValue, 0);
         batch.Transaction = tx;
         batch.Timeout = 600;
         await using var reader = await batch.ExecuteReaderAsync();

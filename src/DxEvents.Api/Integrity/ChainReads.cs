@@ -88,37 +88,41 @@ public sealed class ChainReads(IDocumentStore store)
     {
         await using var connection = await OpenAsync(tenant, ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await SetTenantAsync(connection, tenant, ct);
-        string snapshot;
-        long sealedThrough;
-        await using (var command = new NpgsqlCommand(
-            $"select pg_export_snapshot(), coalesce((select last_seq_id from {S}.mt_event_progression where name = $1), 0)", connection, tx))
-        {
-            command.Parameters.Add(new() { Value = ChainSealer.Name + ":All" });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            (snapshot, sealedThrough) = (reader.GetString(0), reader.GetInt64(1));
-        }
-        var head = await HeadAsync(connection, tenant, ct);
-        var unsealed = await UnsealedAsync(connection, tenant, "e.seq_id > $2", sealedThrough, NpgsqlDbType.Bigint, ct);
-        ChainVerification verification;
+        // Everything in one round trip, in one snapshot: the sealer's progress, the head, the unsealed count, the archived
+        // streams and the walk's rows (whose bound is the same progress, read again in the same snapshot).
+        var sealedThroughSql = $"coalesce((select last_seq_id from {S}.mt_event_progression where name = '{ChainSealer.Name}:All'), 0)";
+        await using var batch = SnapshotCommand(connection, tenant, sealedThroughSql, null, 0);
+        batch.Transaction = tx;
+        batch.BatchCommands.Insert(0, TenantCommand(tenant));
+        batch.BatchCommands.Insert(2, new($"select pg_export_snapshot(), {sealedThroughSql}"));
+        batch.BatchCommands.Insert(3, new($"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1") { Parameters = { new() { Value = tenant } } });
+        batch.BatchCommands.Insert(4, new($"""
+            select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and e.seq_id > {sealedThroughSql}
+            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)
+            """) { Parameters = { new() { Value = tenant } } });
+        batch.BatchCommands.Insert(5, new($"select id from {S}.mt_streams where tenant_id = $1 and is_archived") { Parameters = { new() { Value = tenant } } });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var (snapshot, sealedThrough) = (reader.GetString(0), reader.GetInt64(1));
+        await reader.NextResultAsync(ct);
+        var head = await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty;
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var unsealed = reader.GetInt64(0);
+        await reader.NextResultAsync(ct);
+        var archivedStreams = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+            archivedStreams.Add(reader.GetString(0));
+        await reader.NextResultAsync(ct);
         // The walk reads in this transaction, which holds the snapshot; a break's explanation reads it again elsewhere.
-        await using (var command = SnapshotCommand(connection, tenant, sealedThrough, 0))
-        {
-            command.Transaction = tx;
-            command.BatchCommands.Insert(1, new($"select id from {S}.mt_streams where tenant_id = $1 and is_archived") { Parameters = { new() { Value = tenant } } });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            var archivedStreams = new HashSet<string>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(ct))
-                archivedStreams.Add(reader.GetString(0));
-            await reader.NextResultAsync(ct);
-            var cursor = new ChainRows.Cursor(reader, tenant, archivedStreams);
-            verification = await ChainVerifier.VerifyAsync(tenant, head, cursor,
-                (skip, c) => ReadSnapshotAsync(tenant, snapshot, sealedThrough, skip, c), ordered: true, pinnedHash, ct);
-            if (verification.Ok && cursor.Hidden is { } hidden)
-                verification = verification with { Break = Hidden(hidden.Position, hidden.Sequence, hidden.EventArchived) };
-        }
+        var cursor = new ChainRows.Cursor(reader, tenant, archivedStreams);
+        var verification = await ChainVerifier.VerifyAsync(tenant, head, cursor,
+            (skip, c) => ReadSnapshotAsync(tenant, snapshot, sealedThrough, skip, c), ordered: true, pinnedHash, ct);
+        if (verification.Ok && cursor.Hidden is { } hidden)
+            verification = verification with { Break = Hidden(hidden.Position, hidden.Sequence, hidden.EventArchived) };
+        await reader.DisposeAsync();
         await tx.CommitAsync(ct);
         return new ChainCheck(verification, head, unsealed);
     }
@@ -134,7 +138,7 @@ public sealed class ChainReads(IDocumentStore store)
         await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "", StringComparison.Ordinal)}'", connection, tx))
             await import.ExecuteNonQueryAsync(ct);
         await SetTenantAsync(connection, tenant, ct);
-        await using var command = SnapshotCommand(connection, tenant, sealedThrough, skip);
+        await using var command = SnapshotCommand(connection, tenant, "$2", sealedThrough, skip);
         command.Transaction = tx;
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
@@ -147,18 +151,18 @@ public sealed class ChainReads(IDocumentStore store)
     /// fits in memory where the default work_mem spilled it to disk (a municipality's rows with their data: about 500
     /// bytes an event), and JIT compiling the query cost more than it saved. Both end with the transaction.
     /// </summary>
-    internal static NpgsqlBatch SnapshotCommand(NpgsqlConnection connection, string tenant, long sealedThrough, long skip) => new(connection)
+    /// <param name="sealedThroughSql">The sealer's progress: "$2" with <paramref name="sealedThrough"/>, or SQL that reads it.</param>
+    internal static NpgsqlBatch SnapshotCommand(NpgsqlConnection connection, string tenant, string sealedThroughSql, long? sealedThrough, long skip)
     {
-        BatchCommands =
-        {
-            new("select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)"),
-            new($"""
-                select {ChainRows.Columns} from {S}.mt_events e left join {S}.{ChainSchema.Links} c on c.seq_id = e.seq_id
-                where e.tenant_id = $1 and e.type <> 'tombstone' and (c.seq_id is not null or e.seq_id <= $2)
-                order by c.position nulls last, e.seq_id offset $3
-                """) { Parameters = { new() { Value = tenant }, new() { Value = sealedThrough }, new() { Value = skip } } },
-        },
-    };
+        var rows = new NpgsqlBatchCommand($"""
+            select {ChainRows.Columns} from {S}.mt_events e left join {S}.{ChainSchema.Links} c on c.seq_id = e.seq_id
+            where e.tenant_id = $1 and e.type <> 'tombstone' and (c.seq_id is not null or e.seq_id <= {sealedThroughSql})
+            order by c.position nulls last, e.seq_id offset {skip}
+            """) { Parameters = { new() { Value = tenant } } };
+        if (sealedThrough is { } bound)
+            rows.Parameters.Add(new() { Value = bound });
+        return new(connection) { BatchCommands = { new("select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)"), rows } };
+    }
 
     /// <summary>
     /// The first sealed event that reads no longer show although its hash still fits: archived (Marten leaves archived
@@ -172,26 +176,7 @@ public sealed class ChainReads(IDocumentStore store)
             $"{what}: reads no longer show this sealed event, although its hash still fits", position - 1, sequence);
     }
 
-    private static async Task<ChainHead> HeadAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", connection);
-        command.Parameters.Add(new() { Value = tenant });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty;
-    }
-
     private static ChainHead Head(NpgsqlDataReader reader) => new(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1)));
-
-    private static async Task<long> UnsealedAsync(NpgsqlConnection connection, string tenant, string condition, object value, NpgsqlDbType type, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"""
-            select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {condition}
-            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)
-            """, connection);
-        command.Parameters.Add(new() { Value = tenant });
-        command.Parameters.Add(new() { Value = value, NpgsqlDbType = type });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
 
     /// <summary>
     /// One query with the municipality set for it, in a single round trip: the batch's statements share one implicit
