@@ -149,7 +149,7 @@ public sealed class ChainReads(IDocumentStore store)
     /// <summary>
     /// The snapshot's rows (<see cref="ReadSnapshotAsync"/>) after the settings the query wants, in one round trip. The sort
     /// fits in memory where the default work_mem spilled it to disk (a municipality's rows with their data: about 500
-    /// bytes an event), and JIT compiling the query cost more than it saved. Both end with the transaction.
+    /// bytes an event), and a statement run once never repays compiling it with JIT. Both end with the transaction.
     /// </summary>
     /// <param name="sealedThroughSql">The sealer's progress: "$2" with <paramref name="sealedThrough"/>, or SQL that reads it.</param>
     internal static NpgsqlBatch SnapshotCommand(NpgsqlConnection connection, string tenant, string sealedThroughSql, long? sealedThrough, long skip)
