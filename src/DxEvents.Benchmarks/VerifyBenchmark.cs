@@ -12,19 +12,11 @@ namespace DxEvents.Benchmarks;
 /// Verification speed of one municipality's chain, in events per second: from a bundle file (BundleFile.VerifyAsync, what
 /// the CLI does offline) and from the database (ChainReads.VerifyAsync, GET /audit/verify), against SHA-256 alone over
 /// the very bytes the chain hashes, measured in the same run. Then each step on its own, per event, to show what the
-/// gap is made of: reading, parsing, canonicalizing, encoding and hashing.
+/// gap is made of: PostgreSQL producing the rows, hashing them from their bytes, and each half alone.
 /// </summary>
 internal static class VerifyBenchmark
 {
     private const string Tenant = "bench-verify";
-
-    /// <summary>The rows as ChainReads reads them (ChainRows.Columns), without canonicalizing: data and metadata as jsonb prints them.</summary>
-    private const string Rows = """
-        select c.position, e.seq_id, e.stream_id, e.version, e.id, e.type, e.timestamp, e.data::text,
-               jsonb_strip_nulls(jsonb_build_object('causationId', e.causation_id, 'correlationId', e.correlation_id, 'headers', e.headers, 'userName', e.user_name))::text,
-               c.hash
-        from dxevents.dx_chain c join dxevents.mt_events e on e.seq_id = c.seq_id where c.tenant_id = 'bench-verify' order by c.position
-        """;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -48,7 +40,7 @@ internal static class VerifyBenchmark
         var records = await chain.ReadChainAsync(Tenant, long.MaxValue).ToListAsync();
         var bundle = await ExportAsync(chain, records);
         var encoded = Encoded(records);
-        var rows = await JsonbAsync(db);
+        var rows = await StoredAsync(db);
         Console.WriteLine($"verify benchmark: {events} events in one municipality ({kpis} KPI streams), sealed by the daemon from a cold start in "
             + $"{sealing.TotalSeconds:F1} s ({events / sealing.TotalSeconds:F0} events/s); bundle {new FileInfo(bundle).Length / 1048576.0:F1} MB, "
             + $"{encoded.Sum(b => (long)b.Length) / 1048576.0:F1} MB hashed; {rounds} rounds, {Environment.ProcessorCount} cores, database {db.Name}");
@@ -61,9 +53,10 @@ internal static class VerifyBenchmark
             ("database verification", async () => Verified((await chain.VerifyAsync(Tenant)).Verification)),
             ("  step: read the bundle's lines", () => ReadLinesAsync(bundle)),
             ("  step: parse a line into its record (Bundle.ParseEvent)", () => Task.FromResult(lines.Skip(1).LongCount(l => Bundle.ParseEvent(l) is not null))),
-            ("  step: read the rows from PostgreSQL", async () => (await RowsAsync(db)).Count),
-            ("  step: canonicalize data and metadata (CanonicalJson)", () => Task.FromResult(rows.LongCount(r => CanonicalJson.Canonicalize(r.Data).Length + CanonicalJson.Canonicalize(r.Metadata).Length > 0))),
-            ("  step: encode and hash (ChainEncoding.Hash)", () => Task.FromResult(Hashed(records))),
+            ("  step: the walk's query, rows read, none hashed", () => QueryAsync(db, hash: false)),
+            ("  step: the walk's query, each row hashed (ChainRows.Cursor)", () => QueryAsync(db, hash: true)),
+            ("  step: hash stored bytes in memory (ChainHasher)", () => Task.FromResult(HashedBytes(rows))),
+            ("  step: encode and hash records (ChainEncoding.Hash)", () => Task.FromResult(Hashed(records))),
         };
         var rates = steps.ToDictionary(s => s.Name, _ => new List<double>());
         for (var round = 0; round <= rounds; round++)
@@ -146,22 +139,66 @@ internal static class VerifyBenchmark
         return lines;
     }
 
-    private static async Task<List<(string Data, string Metadata)>> JsonbAsync(BenchDatabase db) =>
-        [.. (await RowsAsync(db)).Select(r => ((string)r[7], (string)r[8]))];
-
-    private static async Task<List<object[]>> RowsAsync(BenchDatabase db)
+    /// <summary>The snapshot query ChainReads.VerifyAsync walks (as the daemon's role, which sees every row), read row by
+    /// row: with <paramref name="hash"/>, each row checked against its link from its bytes, as the walk's common case.</summary>
+    private static async Task<long> QueryAsync(BenchDatabase db, bool hash)
     {
         await using var connection = new NpgsqlConnection(db.DaemonConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(Rows, connection) { CommandTimeout = 600 };
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var batch = ChainReads.SnapshotCommand(connection, Tenant, "$2", long.MaxValue, 0);
+        batch.Transaction = tx;
+        batch.Timeout = 600;
+        await using var reader = await batch.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        var cursor = new ChainRows.Cursor(reader, Tenant);
+        var previous = ChainEncoding.Genesis.ToArray();
+        long rows = 0;
+        while (await cursor.ReadAsync(default))
         {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
+            rows++;
+            if (!hash)
+                continue;
+            if (!cursor.Fits(previous, rows))
+                throw new InvalidOperationException($"Position {rows} does not hash to its link.");
+            cursor.Hash.CopyTo(previous);
         }
+        return rows;
+    }
+
+    /// <summary>A row's bytes as the database holds them: stream id, type, data and metadata as jsonb prints them.</summary>
+    private sealed record StoredRow(ChainRecord Record, byte[] Stream, byte[] Type, byte[] Data, byte[] Metadata);
+
+    private static long HashedBytes(List<StoredRow> rows)
+    {
+        var hasher = new ChainHasher(Tenant);
+        var previous = ChainEncoding.Genesis.ToArray();
+        foreach (var row in rows)
+        {
+            var r = row.Record;
+            hasher.Start(previous, r.Position!.Value, r.Sequence, row.Stream, r.Version, r.EventId, row.Type, r.RecordedAt);
+            hasher.Data(row.Data);
+            hasher.Metadata(row.Metadata);
+            hasher.Hash(previous);
+            if (!previous.AsSpan().SequenceEqual(r.Hash))
+                throw new InvalidOperationException($"Position {r.Position} does not hash to its link.");
+        }
+        return rows.Count;
+    }
+
+    private static async Task<List<StoredRow>> StoredAsync(BenchDatabase db)
+    {
+        await using var connection = new NpgsqlConnection(db.DaemonConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            select {ChainRows.Columns}, {ChainRows.Metadata}
+            from dxevents.dx_chain c join dxevents.mt_events e on e.seq_id = c.seq_id where c.tenant_id = '{Tenant}' order by c.position
+            """, connection) { CommandTimeout = 600 };
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<StoredRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new(ChainRows.Read(reader), Encoding.UTF8.GetBytes(reader.GetString(2)), Encoding.UTF8.GetBytes(reader.GetString(5)),
+                Encoding.UTF8.GetBytes(reader.GetString(7)), Encoding.UTF8.GetBytes(reader.GetString(reader.FieldCount - 1))));
         return rows;
     }
 }

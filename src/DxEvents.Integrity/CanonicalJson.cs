@@ -33,7 +33,30 @@ public static class CanonicalJson
     /// <summary>The element's own UTF-8 text, canonicalized without first turning it into a string.</summary>
     public static string Canonicalize(JsonElement element) => Canonicalize(JsonMarshal.GetRawUtf8Value(element));
 
-    private static string Canonicalize(ReadOnlySpan<byte> utf8)
+    private static string Canonicalize(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(Run(utf8));
+
+    /// <summary>Appends the canonical spelling of UTF-8 JSON to <paramref name="output"/>, with no string in between:
+    /// verification reads each event's JSON as bytes and hashes it from one buffer.</summary>
+    public static void Canonicalize(ReadOnlySpan<byte> utf8, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(Run(utf8));
+    }
+
+    /// <summary>Appends a text (UTF-8, not JSON) as the canonical JSON string that holds it.</summary>
+    public static void WriteString(ReadOnlySpan<byte> utf8, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var scratch = _scratch ??= new Scratch();
+        scratch.Reset();
+        scratch.Output.Write((byte)'"');
+        Escape(utf8, scratch.Output);
+        scratch.Output.Write((byte)'"');
+        output.Write(scratch.Output.Written);
+    }
+
+    /// <summary>The canonical bytes in the thread's scratch buffer, valid until the next call.</summary>
+    private static ReadOnlySpan<byte> Run(ReadOnlySpan<byte> utf8)
     {
         var scratch = _scratch ??= new Scratch();
         scratch.Reset();
@@ -43,7 +66,7 @@ public static class CanonicalJson
         WriteValue(ref reader, scratch);
         if (reader.Read())
             throw new JsonException("More than one JSON value.");
-        return Encoding.UTF8.GetString(scratch.Output.Written);
+        return scratch.Output.Written;
     }
 
     private static void WriteValue(ref Utf8JsonReader reader, Scratch scratch)
@@ -180,35 +203,39 @@ public static class CanonicalJson
         var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
         try
         {
-            // Bytes below 0x80 never occur inside a multi-byte UTF-8 sequence, so escaping byte by byte is safe.
-            ReadOnlySpan<byte> rest = buffer.AsSpan(0, reader.CopyString(buffer));
-            while (rest.IndexOfAny(NeedsEscape) is var i and >= 0)
-            {
-                output.Write(rest[..i]);
-                switch (rest[i])
-                {
-                    case (byte)'"': output.Write("\\\""u8); break;
-                    case (byte)'\\': output.Write("\\\\"u8); break;
-                    case (byte)'\b': output.Write("\\b"u8); break;
-                    case (byte)'\f': output.Write("\\f"u8); break;
-                    case (byte)'\n': output.Write("\\n"u8); break;
-                    case (byte)'\r': output.Write("\\r"u8); break;
-                    case (byte)'\t': output.Write("\\t"u8); break;
-                    case var c:
-                        output.Write("\\u00"u8);
-                        output.Write((byte)"0123456789abcdef"[c >> 4]);
-                        output.Write((byte)"0123456789abcdef"[c & 0xf]);
-                        break;
-                }
-                rest = rest[(i + 1)..];
-            }
-            output.Write(rest);
+            Escape(buffer.AsSpan(0, reader.CopyString(buffer)), output);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
         output.Write((byte)'"');
+    }
+
+    private static void Escape(ReadOnlySpan<byte> rest, Bytes output)
+    {
+        // Bytes below 0x80 never occur inside a multi-byte UTF-8 sequence, so escaping byte by byte is safe.
+        while (rest.IndexOfAny(NeedsEscape) is var i and >= 0)
+        {
+            output.Write(rest[..i]);
+            switch (rest[i])
+            {
+                case (byte)'"': output.Write("\\\""u8); break;
+                case (byte)'\\': output.Write("\\\\"u8); break;
+                case (byte)'\b': output.Write("\\b"u8); break;
+                case (byte)'\f': output.Write("\\f"u8); break;
+                case (byte)'\n': output.Write("\\n"u8); break;
+                case (byte)'\r': output.Write("\\r"u8); break;
+                case (byte)'\t': output.Write("\\t"u8); break;
+                case var c:
+                    output.Write("\\u00"u8);
+                    output.Write((byte)"0123456789abcdef"[c >> 4]);
+                    output.Write((byte)"0123456789abcdef"[c & 0xf]);
+                    break;
+            }
+            rest = rest[(i + 1)..];
+        }
+        output.Write(rest);
     }
 
     /// <summary>Buffers kept per thread and reused: allocating them per call made canonicalizing markedly slower.</summary>

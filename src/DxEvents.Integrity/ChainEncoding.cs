@@ -114,7 +114,7 @@ public static class ChainEncoding
 
     /// <summary><see cref="RecordedAt(DateTimeOffset)"/> as UTF-8, digit by digit: a custom format string costs more
     /// than the rest of the encoding. "ffffff" truncates to microseconds, as does this.</summary>
-    private static int RecordedAt(DateTimeOffset instant, Span<byte> destination)
+    internal static int RecordedAt(DateTimeOffset instant, Span<byte> destination)
     {
         var utc = instant.UtcDateTime;
         Digits(destination[..4], utc.Year);

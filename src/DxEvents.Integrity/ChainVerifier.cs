@@ -35,6 +35,28 @@ public sealed record ChainVerification(long Count, ChainHead Verified, ChainBrea
 public delegate IAsyncEnumerable<ChainRecord> ChainSource(long skip, CancellationToken ct);
 
 /// <summary>
+/// A chain read one record at a time, in source order, whose current record can be checked against its stored hash
+/// before (and mostly instead of) becoming a <see cref="ChainRecord"/>: the database's rows are hashed from the bytes
+/// read, without a string or record per event.
+/// </summary>
+public interface IChainCursor
+{
+    ValueTask<bool> ReadAsync(CancellationToken ct);
+
+    /// <summary>The current record's position; null when it has none.</summary>
+    long? Position { get; }
+
+    /// <summary>The current record's stored hash; empty when it has none.</summary>
+    ReadOnlySpan<byte> Hash { get; }
+
+    /// <summary>Whether the current record, encoded at <paramref name="position"/> after <paramref name="previous"/>,
+    /// hashes to its stored hash. Must agree with <see cref="ChainVerifier.Fits"/> on <see cref="ToRecord"/>.</summary>
+    bool Fits(ReadOnlySpan<byte> previous, long position);
+
+    ChainRecord ToRecord();
+}
+
+/// <summary>
 /// Walks a chain in constant memory and names the first break. Finding that something broke is one hash per
 /// event; telling what broke (see <see cref="ChainDiagnosis"/>) reads on from the break, once.
 /// </summary>
@@ -46,15 +68,38 @@ public static class ChainVerifier
         string tenant, ChainHead? head, ChainSource source, bool ordered, byte[]? pinned = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var records = source(0, ct).GetAsyncEnumerator(ct);
+        try
+        {
+            return await VerifyAsync(tenant, head, new RecordCursor(tenant, records), source, ordered, pinned, ct);
+        }
+        finally
+        {
+            await records.DisposeAsync();
+        }
+    }
+
+    /// <summary>The walk over <paramref name="cursor"/> (which the caller disposes); <paramref name="source"/> gives the same
+    /// records again, from a break on, to tell what broke.</summary>
+    public static async Task<ChainVerification> VerifyAsync(
+        string tenant, ChainHead? head, IChainCursor cursor, ChainSource source, bool ordered, byte[]? pinned = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentNullException.ThrowIfNull(source);
         var walk = new ChainWalk(tenant, head, source, ordered);
         long? pinnedAt = pinned is not null && pinned.AsSpan().SequenceEqual(ChainEncoding.Genesis) ? 0 : null;
         ChainBreak? broken = null;
-        await foreach (var record in source(0, ct).WithCancellation(ct))
+        while (await cursor.ReadAsync(ct))
         {
-            if ((broken = await walk.CheckAsync(record, ct)) is not null)
-                break;
-            if (pinned is not null && pinnedAt is null && record.Hash.AsSpan().SequenceEqual(pinned))
-                pinnedAt = record.Position;
+            if (!walk.TryAdvance(cursor))
+            {
+                // Whatever does not fit at once gets the full check on its record, which names the break.
+                var record = cursor.ToRecord();
+                if ((broken = await walk.CheckAsync(record, ct)) is not null)
+                    break;
+            }
+            if (pinned is not null && pinnedAt is null && cursor.Hash.SequenceEqual(pinned))
+                pinnedAt = cursor.Position;
         }
         broken ??= walk.CheckEnd();
         // A break at the last position that held (an intruder found by its successor, a head that differs) un-verifies it.
@@ -92,11 +137,27 @@ internal sealed class ChainWalk(string tenant, ChainHead? head, ChainSource sour
     public byte[]? BeforePrevious { get; private set; }
     public long Position { get; private set; }
 
+    /// <summary>The common case without a record: the cursor's record is the next position, within the head, and fits.
+    /// False leaves the walk as it was, for <see cref="CheckAsync"/>.</summary>
+    public bool TryAdvance(IChainCursor cursor)
+    {
+        var expected = Position + 1;
+        if (cursor.Position != expected || cursor.Hash.Length != ChainEncoding.HashLength
+            || (head is not null && expected > head.Position) || !cursor.Fits(Previous, expected))
+            return false;
+        _ordinal++;
+        // The two hashes kept take turns in two arrays, so that a walk allocates none per record.
+        var next = BeforePrevious ?? new byte[ChainEncoding.HashLength];
+        cursor.Hash.CopyTo(next);
+        (BeforePrevious, Previous, Position) = (Previous, next, expected);
+        return true;
+    }
+
     public async ValueTask<ChainBreak?> CheckAsync(ChainRecord r, CancellationToken ct)
     {
         _ordinal++;
         var expected = Position + 1;
-        var diagnosis = new ChainDiagnosis(tenant, head, source, ordered, Previous, BeforePrevious, expected, _ordinal);
+        var diagnosis = new ChainDiagnosis(tenant, head, source, ordered, Previous.ToArray(), BeforePrevious?.ToArray(), expected, _ordinal);
         if (r.Position is not { } p || r.Hash is null)
             return diagnosis.Break(expected, ChainBreakKind.Inserted, $"the event with sequence {r.Sequence} has no chain position or hash", r);
         if (p < expected)
@@ -107,7 +168,7 @@ internal sealed class ChainWalk(string tenant, ChainHead? head, ChainSource sour
             return diagnosis.Break(p, ChainBreakKind.Inserted, $"position {p} is past the head ({head.Position})", r);
         if (!ChainVerifier.Fits(tenant, Previous, p, r))
             return await diagnosis.ContentAsync(r, ct);
-        (BeforePrevious, Previous, Position) = (Previous, r.Hash, p);
+        (BeforePrevious, Previous, Position) = (Previous, r.Hash.ToArray(), p);
         return null;
     }
 
@@ -125,4 +186,18 @@ internal sealed class ChainWalk(string tenant, ChainHead? head, ChainSource sour
                 $"the last event's hash {ChainEncoding.Hex(Previous)} is not the head's {head.Hash}", ordinal - 1, null);
         return null;
     }
+}
+
+/// <summary>Records as they come (a bundle's lines): each is already a record, so it is checked as one.</summary>
+internal sealed class RecordCursor(string tenant, IAsyncEnumerator<ChainRecord> records) : IChainCursor
+{
+    public async ValueTask<bool> ReadAsync(CancellationToken ct) => await records.MoveNextAsync();
+
+    public long? Position => records.Current.Position;
+
+    public ReadOnlySpan<byte> Hash => records.Current.Hash;
+
+    public bool Fits(ReadOnlySpan<byte> previous, long position) => ChainVerifier.Fits(tenant, previous, position, records.Current);
+
+    public ChainRecord ToRecord() => records.Current;
 }

@@ -89,23 +89,41 @@ public sealed class ChainReads(IDocumentStore store)
     {
         await using var connection = await OpenAsync(tenant, ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await SetTenantAsync(connection, tenant, ct);
-        string snapshot;
-        long sealedThrough;
-        await using (var command = new NpgsqlCommand(
-            $"select pg_export_snapshot(), coalesce((select last_seq_id from {S}.mt_event_progression where name = $1), 0)", connection, tx))
-        {
-            command.Parameters.Add(new() { Value = ChainSealer.Name + ":All" });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            (snapshot, sealedThrough) = (reader.GetString(0), reader.GetInt64(1));
-        }
-        var head = await HeadAsync(connection, tenant, ct);
-        var unsealed = await UnsealedAsync(connection, tenant, "e.seq_id > $2", sealedThrough, NpgsqlDbType.Bigint, ct);
-        var verification = await ChainVerifier.VerifyAsync(tenant, head,
+        // Everything in one round trip, in one snapshot: the sealer's progress, the head, the unsealed count, the archived
+        // streams and the walk's rows (whose bound is the same progress, read again in the same snapshot).
+        var sealedThroughSql = $"coalesce((select last_seq_id from {S}.mt_event_progression where name = '{ChainSealer.Name}:All'), 0)";
+        await using var batch = SnapshotCommand(connection, tenant, sealedThroughSql, null, 0);
+        batch.Transaction = tx;
+        batch.BatchCommands.Insert(0, TenantCommand(tenant));
+        batch.BatchCommands.Insert(2, new($"select pg_export_snapshot(), {sealedThroughSql}"));
+        batch.BatchCommands.Insert(3, new($"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1") { Parameters = { new() { Value = tenant } } });
+        batch.BatchCommands.Insert(4, new($"""
+            select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and e.seq_id > {sealedThroughSql}
+            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)
+            """) { Parameters = { new() { Value = tenant } } });
+        batch.BatchCommands.Insert(5, new($"select id from {S}.mt_streams where tenant_id = $1 and is_archived") { Parameters = { new() { Value = tenant } } });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var (snapshot, sealedThrough) = (reader.GetString(0), reader.GetInt64(1));
+        await reader.NextResultAsync(ct);
+        var head = await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty;
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var unsealed = reader.GetInt64(0);
+        await reader.NextResultAsync(ct);
+        var archivedStreams = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+            archivedStreams.Add(reader.GetString(0));
+        await reader.NextResultAsync(ct);
+        // The walk reads in this transaction, which holds the snapshot; a break's explanation reads it again elsewhere.
+        var cursor = new ChainRows.Cursor(reader, tenant, archivedStreams);
+        var verification = await ChainVerifier.VerifyAsync(tenant, head, cursor,
             (skip, c) => ReadSnapshotAsync(tenant, snapshot, sealedThrough, skip, c), ordered: true, pinnedHash, ct);
-        if (verification.Ok && await HiddenAsync(connection, tenant, ct) is { } hidden)
-            verification = verification with { Break = hidden };
+        if (verification.Ok && cursor.Hidden is { } hidden)
+            verification = verification with { Break = Hidden(hidden.Position, hidden.Sequence, hidden.EventArchived) };
+        await reader.DisposeAsync();
         await tx.CommitAsync(ct);
         return new ChainCheck(verification, head, unsealed);
     }
@@ -121,17 +139,30 @@ public sealed class ChainReads(IDocumentStore store)
         await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "", StringComparison.Ordinal)}'", connection, tx))
             await import.ExecuteNonQueryAsync(ct);
         await SetTenantAsync(connection, tenant, ct);
-        await using var command = new NpgsqlCommand($"""
-            select {ChainRows.Columns} from {S}.mt_events e left join {S}.{ChainSchema.Links} c on c.seq_id = e.seq_id
-            where e.tenant_id = $1 and e.type <> 'tombstone' and (c.seq_id is not null or e.seq_id <= $2)
-            order by c.position nulls last, e.seq_id offset $3
-            """, connection, tx);
-        command.Parameters.Add(new() { Value = tenant });
-        command.Parameters.Add(new() { Value = sealedThrough });
-        command.Parameters.Add(new() { Value = skip });
+        await using var command = SnapshotCommand(connection, tenant, "$2", sealedThrough, skip);
+        command.Transaction = tx;
         await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             yield return ChainRows.Read(reader);
+    }
+
+    /// <summary>
+    /// The snapshot's rows (<see cref="ReadSnapshotAsync"/>) after the settings the query wants, in one round trip. The sort
+    /// fits in memory where the default work_mem spilled it to disk (a municipality's rows with their data: about 500
+    /// bytes an event), and a statement run once never repays compiling it with JIT. Both end with the transaction.
+    /// </summary>
+    /// <param name="sealedThroughSql">The sealer's progress: "$2" with <paramref name="sealedThrough"/>, or SQL that reads it.</param>
+    internal static NpgsqlBatch SnapshotCommand(NpgsqlConnection connection, string tenant, string sealedThroughSql, long? sealedThrough, long skip)
+    {
+        var rows = new NpgsqlBatchCommand($"""
+            select {ChainRows.Columns} from {S}.mt_events e left join {S}.{ChainSchema.Links} c on c.seq_id = e.seq_id
+            where e.tenant_id = $1 and e.type <> 'tombstone' and (c.seq_id is not null or e.seq_id <= {sealedThroughSql})
+            order by c.position nulls last, e.seq_id offset {skip}
+            """) { Parameters = { new() { Value = tenant } } };
+        if (sealedThrough is { } bound)
+            rows.Parameters.Add(new() { Value = bound });
+        return new(connection) { BatchCommands = { new("select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)"), rows } };
     }
 
     /// <summary>
@@ -139,45 +170,14 @@ public sealed class ChainReads(IDocumentStore store)
     /// events and streams out of stream histories and queries), a column dxevents-chain/2 does not cover. The event table
     /// refuses such a change (AppendOnlyEvents); this names it when an administrator switched the trigger off.
     /// </summary>
-    private static async Task<ChainBreak?> HiddenAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
+    private static ChainBreak Hidden(long position, long sequence, bool eventArchived)
     {
-        await using var command = new NpgsqlCommand($"""
-            select c.position, e.seq_id, e.is_archived
-            from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
-            left join {S}.mt_streams s on s.id = e.stream_id and s.tenant_id = e.tenant_id
-            where c.tenant_id = $1 and (e.is_archived or coalesce(s.is_archived, false))
-            order by c.position limit 1
-            """, connection);
-        command.Parameters.Add(new() { Value = tenant });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-            return null;
-        var (position, sequence) = (reader.GetInt64(0), reader.GetInt64(1));
-        var what = reader.GetBoolean(2) ? "the event is marked archived (mt_events.is_archived)" : "its stream is marked archived (mt_streams.is_archived)";
+        var what = eventArchived ? "the event is marked archived (mt_events.is_archived)" : "its stream is marked archived (mt_streams.is_archived)";
         return new ChainBreak(position, ChainBreakKind.Altered,
             $"{what}: reads no longer show this sealed event, although its hash still fits", position - 1, sequence);
     }
 
-    private static async Task<ChainHead> HeadAsync(NpgsqlConnection connection, string tenant, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", connection);
-        command.Parameters.Add(new() { Value = tenant });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty;
-    }
-
     private static ChainHead Head(NpgsqlDataReader reader) => new(reader.GetInt64(0), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(1)));
-
-    private static async Task<long> UnsealedAsync(NpgsqlConnection connection, string tenant, string condition, object value, NpgsqlDbType type, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"""
-            select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {condition}
-            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)
-            """, connection);
-        command.Parameters.Add(new() { Value = tenant });
-        command.Parameters.Add(new() { Value = value, NpgsqlDbType = type });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
 
     /// <summary>
     /// One query with the municipality set for it, in a single round trip: the batch's statements share one implicit
