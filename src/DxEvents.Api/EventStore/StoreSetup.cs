@@ -88,6 +88,8 @@ public static class StoreSetup
         opts.Schema.For<Auth.WebSession>().Identity(x => x.Id).Index(x => x.Holder);
         opts.Schema.For<KpiFigure>().Identity(x => x.Id).Index(x => x.PlanId);
         opts.Schema.For<Review.FigureReviewSetting>().Identity(x => x.Id);
+        // h-rollup: the stored headquarters rollup (a cache of the plan view's parts, see StoredHeadquartersReads).
+        opts.Schema.For<Headquarters.StoredHeadquarters>().Identity(x => x.Id);
 
         opts.Projections.Add(new Aggregates.KpiFold(), ProjectionLifecycle.Live);
         opts.Projections.Add(new Aggregates.MeasureFold(), ProjectionLifecycle.Live);

@@ -55,6 +55,7 @@ public static class ProjectionDrift
                     drifted.Add(new(tenant.Key, type, id, "differs from the fold of its stream"));
             }
         }
+        drifted.AddRange(await Headquarters.StoredHeadquartersReads.DriftAsync(daemonStore, ct));
         return drifted;
     }
 
