@@ -47,9 +47,24 @@ public sealed class StoredHeadquartersTests(ApiHost api) : IClassFixture<ApiHost
         Assert.True(secondStored, $"after {after}: the row was not stored or not served");
         Assert.Equal(live, Json(first.Report));
         Assert.Equal(live, Json(second.Report));
+        // Once sealed, the read that finds the pin complete keeps it in the row, and the reads after it serve it from there.
         await api.ProjectedAsync();
         var pin = await api.Services.GetRequiredService<ChainReads>().PinAtSequenceAsync(town.Tenant, last);
+        Assert.True(pin.Complete);
         Assert.Equal(pin, (await Stored.ReadAsync(town.Tenant, date, CancellationToken.None)).Read.Chain);
+        Assert.Equal(pin.Head.Hash, await PinnedHashAsync(town, date));
+        Assert.Equal(pin, (await Stored.ReadAsync(town.Tenant, date, CancellationToken.None)).Read.Chain);
+    }
+
+    private async Task<string?> PinnedHashAsync(Town town, DateOnly date)
+    {
+        await using var admin = new NpgsqlConnection(api.Database.TamperConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand($"select data->'pin'->>'hash' from {Table} where tenant_id = $1 and id = $2", admin)
+        {
+            Parameters = { new() { Value = town.Tenant }, new() { Value = StoredHeadquartersReads.Key(date) } },
+        };
+        return await command.ExecuteScalarAsync() as string;
     }
 
     [Fact]
@@ -97,19 +112,29 @@ public sealed class StoredHeadquartersTests(ApiHost api) : IClassFixture<ApiHost
     [Fact]
     public async Task A_stored_row_changed_in_the_database_is_named_by_the_drift_check_and_as_of_reads_never_read_it()
     {
-        var (changed, untouched) = (await api.NewTownAsync(), await api.NewTownAsync());
+        var (changed, repinned, untouched) = (await api.NewTownAsync(), await api.NewTownAsync(), await api.NewTownAsync());
         var recorded = await StatusAsOfTests.Write(changed, "/plans/mima-dx/measures/m04/start", new { on = "2023-04-01" });
-        await Headquarters(changed);
-        await Headquarters(untouched);
+        await api.ProjectedAsync();
+        foreach (var town in new[] { changed, repinned, untouched })
+        {
+            await Headquarters(town);
+            await Headquarters(town);
+            Assert.NotNull(await PinnedHashAsync(town, Date));
+        }
         var check = api.Services.GetRequiredService<ProjectionDriftCheck>();
-        Assert.DoesNotContain(await check.RunOnceAsync(), d => d.Tenant == changed.Tenant || d.Tenant == untouched.Tenant);
+        IEnumerable<(string, string, string, string)> Ours(IReadOnlyList<DriftedDocument> all) =>
+            all.Where(d => d.Tenant == changed.Tenant || d.Tenant == repinned.Tenant || d.Tenant == untouched.Tenant)
+                .Select(d => (d.Tenant, d.Type, d.Id, d.Why.Split(' ')[0])).OrderBy(d => d.Tenant == changed.Tenant ? 0 : 1);
+        Assert.Empty(Ours(await check.RunOnceAsync()));
 
-        // Fourteen measures: m04 no_data, 13 not started; the administrator makes it 13 on track.
+        // Fourteen measures: m04 no_data, 13 not started; the administrator makes it 13 on track, and points another
+        // municipality's row at a head of his own.
         await api.AdminSqlAsync($"UPDATE {Table} SET data = jsonb_set(data, '{{report,measures,onTrack}}', '13') WHERE tenant_id = $1", changed.Tenant);
+        await api.AdminSqlAsync($"UPDATE {Table} SET data = jsonb_set(data, '{{pin,hash}}', to_jsonb(repeat('0', 64))) WHERE tenant_id = $1", repinned.Tenant);
         var drifted = await check.RunOnceAsync();
 
-        Assert.Equal([(changed.Tenant, nameof(StoredHeadquarters), StoredHeadquartersReads.Key(Date))],
-            drifted.Where(d => d.Tenant == changed.Tenant || d.Tenant == untouched.Tenant).Select(d => (d.Tenant, d.Type, d.Id)).ToArray());
+        var key = StoredHeadquartersReads.Key(Date);
+        Assert.Equal([(changed.Tenant, nameof(StoredHeadquarters), key, "differs"), (repinned.Tenant, nameof(StoredHeadquarters), key, "its")], Ours(drifted));
         // The changed row is what the current read serves (the drift check is what names it); as of an instant, the
         // report is folded from the history and the row plays no part.
         Assert.Equal(13, (await Headquarters(changed)).GetProperty("measures").GetProperty("onTrack").GetInt32());

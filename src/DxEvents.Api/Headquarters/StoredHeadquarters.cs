@@ -7,6 +7,7 @@ using DxEvents.Domain;
 using DxEvents.Domain.Reports;
 using DxEvents.Domain.Status;
 using DxEvents.Domain.Texts;
+using DxEvents.Integrity;
 using Marten;
 using Npgsql;
 
@@ -14,35 +15,42 @@ namespace DxEvents.Api.Headquarters;
 
 /// <summary>
 /// A municipality's headquarters rollup as computed for one reporting date by one build of the rules, and the state of the
-/// plan view it was computed from: <see cref="Stamp"/>, a digest of every part's id and Marten version
-/// (<see cref="StoredHeadquartersReads.StampOf"/>). A cache of the parts, which are a projection of the events: it is
-/// served only while the parts still have that stamp, and the drift check compares it with a fresh computation.
+/// plan view it was computed from: <see cref="Stamp"/>, a digest of every part's id and Marten revision (the part's stream
+/// version). A cache of the parts, which are a projection of the events: it is served only while the parts still have
+/// that stamp, and the drift check compares it with a fresh computation.
 /// </summary>
 /// <param name="Id">The reporting date and the rules (<see cref="StoredHeadquartersReads.Key"/>).</param>
 /// <param name="LastSequence">The last event the parts had folded: the head the answer pins is the chain's right after it.</param>
 /// <param name="Report">The report in <see cref="StoredHeadquartersReads.Json"/>'s dialect (texts with their code and both wordings).</param>
-public sealed record StoredHeadquarters(string Id, DateOnly ReportingDate, string Rules, string Stamp, long LastSequence, JsonElement Report);
+/// <param name="Pin">The chain's head right after <paramref name="LastSequence"/> once the sealer has reached every event up to it
+/// (null before): a complete pin at a sequence stays what it is, so it is read once instead of on every read.</param>
+public sealed record StoredHeadquarters(string Id, DateOnly ReportingDate, string Rules, string Stamp, long LastSequence, JsonElement Report,
+    ChainHead? Pin = null);
 
 /// <summary>
 /// GET /headquarters/status without asOf, served from a stored rollup (<see cref="StoredHeadquarters"/>) read with its chain
-/// pin in one round trip. The national benchmark's headquarters read was 11.9× one stored row with the plan view composed
-/// from every part on each read (every measure's and KPI's document fetched and deserialized) and the pin in a round trip
-/// of its own. Why a cache stamped with the parts' versions rather than a projection of the rollup's inputs: the report
-/// depends on the reporting date (expected progress, the last closed quarter), so a projection would still have to
-/// evaluate every KPI on each read, while a stored report is one row; and the stamp is compared in the same statement
-/// that reads the row, so an answer is never older than the parts it is read beside.
+/// pin in one round trip. With the plan view composed from every part on each read (every measure's and KPI's document
+/// fetched and deserialized) and the pin in a round trip of its own, the national benchmark's headquarters read was
+/// 11.9× one stored row.
+/// <para>
+/// Why a cache stamped with the parts' revisions rather than a projection of the rollup's inputs: the report depends on
+/// the reporting date (expected progress, the last closed quarter), so a projection would still evaluate every KPI of
+/// every plan on each read, while a stored report is one row; and the stamp is compared in the statement that reads the
+/// row, so an answer is never older than the parts beside it. Why the parts' revisions: a part's revision is its stream's
+/// version, so (id, revision) of every part names exactly the events the plan view folds, and reading it touches no
+/// part's JSON (a KPI part's figures make it large). A sum or maximum of sequences would not do: two readers can see two
+/// different sets of concurrent commits with the same maximum.
+/// </para>
 /// <list type="bullet">
 /// <item>Hit: one statement, one snapshot: the parts' stamp, the stored row if its stamp is that one, and the chain pin at
-/// the row's last sequence.</item>
-/// <item>Miss (the parts changed, or another reporting date, or another build): every part and their stamp in one statement
-/// (one snapshot, so the stamp names exactly the parts the report is computed from), the rollup, the pin, and the row
-/// written for the next reader. A write acknowledged before a read began changed its part's version, so the read misses
-/// and computes it, exactly as without the cache.</item>
+/// the row's last sequence unless the row already holds it complete.</item>
+/// <item>Miss (the parts changed, another reporting date, another build): every part, their stamp and the pin in one
+/// statement (one snapshot: the stamp names exactly the parts the report is computed from), the rollup, and the row
+/// written for the next reader. A write acknowledged before a read began changed its part's revision, so that read
+/// misses and computes it, exactly as without the cache.</item>
 /// </list>
-/// The parts' Marten versions rather than their last sequences or the streams' versions: Marten gives a document a new
-/// version on every write, including a rebuild, and reading the version needs no part's data (the sequences sit in JSON,
-/// which a KPI part's figures make large); a sum or maximum of sequences could be equal for two different sets of commits
-/// that two readers saw at once.
+/// Rows are written as asynchronous commits with plain SQL rather than a Marten session (one round trip instead of the
+/// session's three and a WAL flush): a row lost in a crash is computed again by the next read.
 /// </summary>
 public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads chain)
 {
@@ -59,11 +67,13 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
 
     public static string Key(DateOnly reportingDate) => $"{reportingDate:yyyy-MM-dd}/{Rules}";
 
-    /// <summary>The stamp of the parts selected as p (id, mt_version): the same expression on the hit and the miss path.</summary>
+    /// <summary>The stamp of the parts selected as parts (id, mt_version): the same expression on the hit and the miss path.</summary>
     private const string StampOfParts = "(select coalesce(md5(string_agg(p.id || ' ' || p.mt_version::text, ',' order by p.id)), '') from parts p)";
 
+    private static readonly string TenantSql = $"select set_config('{StoreSetup.TenantSetting}', $1, true)";
+
     private string? _hit;
-    private string? _parts;
+    private string? _miss;
     private string? _table;
 
     /// <summary>The rollup and its pin, and whether it was served from the stored row.</summary>
@@ -71,36 +81,49 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
     {
         var key = Key(reportingDate);
         var hit = await chain.InOneTripAsync(tenant, _hit ??= HitSql(), [new() { Value = key }], async reader =>
-            await reader.ReadAsync(ct)
-                ? (Report: JsonSerializer.Deserialize<HeadquartersReport>(reader.GetString(0), Json)!, Pin: ChainReads.ReadPin(reader, 1))
-                : default, ct);
-        if (hit.Report is not null)
-            return (new HeadquartersRead(hit.Report, hit.Pin), true);
-
-        var (plans, stamp) = await PartsAsync(tenant, ct);
-        var report = HeadquartersRollup.Build(plans, reportingDate);
-        var last = plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence);
-        var pin = await chain.PinAtSequenceAsync(tenant, last, ct);
-        await using (var session = store.LightweightSession(tenant))
         {
-            session.Store(new StoredHeadquarters(key, reportingDate, Rules, stamp, last, JsonSerializer.SerializeToElement(report, Json)));
-            session.QueueSqlCommand($"delete from {Table()} where tenant_id = ? and id <> ? and mt_last_modified < now() - ?::interval",
-                tenant, key, $"{Kept.TotalSeconds} seconds");
-            await session.SaveChangesAsync(ct);
+            if (!await reader.ReadAsync(ct))
+                return default;
+            var report = JsonSerializer.Deserialize<HeadquartersReport>(reader.GetString(0), Json)!;
+            var pinned = reader.IsDBNull(3) ? null : new ChainPin(new ChainHead(reader.GetInt64(3), reader.GetString(4)), Complete: true);
+            return (Report: report, Stamp: reader.GetString(1), Last: reader.GetInt64(2), Pin: pinned ?? ChainReads.ReadPin(reader, 5)!, Pinned: pinned is not null);
+        }, ct);
+        if (hit.Report is not null)
+        {
+            if (!hit.Pinned && hit.Pin.Complete)
+                await WriteAsync(tenant, $"update {Table()} set data = jsonb_set(data, '{{pin}}', $3::jsonb) where tenant_id = $1 and id = $2 and data->>'stamp' = $4 and (data->>'lastSequence')::bigint = $5",
+                    [new() { Value = key }, new() { Value = store.Options.Serializer().ToJson(hit.Pin.Head) }, new() { Value = hit.Stamp }, new() { Value = hit.Last }], ct);
+            return (new HeadquartersRead(hit.Report, hit.Pin), true);
         }
+
+        var (plans, stamp, last, pin) = await PartsAsync(tenant, ct);
+        var report = HeadquartersRollup.Build(plans, reportingDate);
+        var row = new StoredHeadquarters(key, reportingDate, Rules, stamp, last, JsonSerializer.SerializeToElement(report, Json), pin.Complete ? pin.Head : null);
+        await WriteAsync(tenant, $"""
+            insert into {Table()} as t (tenant_id, id, data, mt_dotnet_type, mt_last_modified) values ($1, $2, $3::jsonb, $4, transaction_timestamp())
+            on conflict (tenant_id, id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified,
+                mt_version = md5(random()::text || clock_timestamp()::text)::uuid
+            """, [new() { Value = key }, new() { Value = store.Options.Serializer().ToJson(row) }, new() { Value = typeof(StoredHeadquarters).FullName }], ct,
+            $"delete from {Table()} where tenant_id = $1 and id <> $2 and mt_last_modified < now() - $3::interval",
+            [new() { Value = key }, new() { Value = $"{Kept.TotalSeconds} seconds" }]);
         return (new HeadquartersRead(report, pin), false);
     }
 
-    /// <summary>Every plan of the municipality composed from its parts, and their stamp, in one statement: one snapshot.</summary>
-    public async Task<(List<PlanView> Plans, string Stamp)> PartsAsync(string tenant, CancellationToken ct)
+    /// <summary>
+    /// Every plan of the municipality composed from its parts, their stamp, and the chain pin right after the last event they
+    /// folded, in one statement: one snapshot.
+    /// </summary>
+    public async Task<(List<PlanView> Plans, string Stamp, long LastSequence, ChainPin Pin)> PartsAsync(string tenant, CancellationToken ct)
     {
         var serializer = store.Options.Serializer();
-        return await chain.InOneTripAsync<(List<PlanView>, string)>(tenant, _parts ??= PartsSql(), [], async reader =>
+        var (plans, stamp, last, pin) = await chain.InOneTripAsync<(List<PlanView>, string, long, ChainPin)>(tenant, _miss ??= MissSql(), [], async reader =>
         {
-            var (plans, measures, kpis, stamp) = (new List<PlanPart>(), new List<MeasurePart>(), new List<KpiPart>(), "");
+            var (plans, measures, kpis, stamp, last, pin) = (new List<PlanPart>(), new List<MeasurePart>(), new List<KpiPart>(), "", 0L, (ChainPin?)null);
             while (await reader.ReadAsync(ct))
             {
-                stamp = reader.GetString(2);
+                (stamp, last, pin) = (reader.GetString(2), reader.GetInt64(3), ChainReads.ReadPin(reader, 4));
+                if (reader.IsDBNull(0))
+                    continue;
                 switch (reader.GetInt32(0))
                 {
                     case 0: plans.Add(serializer.FromJson<PlanPart>(reader, 1)); break;
@@ -109,8 +132,12 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
                 }
             }
             var (m, k) = (measures.ToLookup(p => p.PlanId), kpis.ToLookup(p => p.PlanId));
-            return ([.. plans.Select(p => PlanViewParts.Compose(p, m[p.View.PlanId], k[p.View.PlanId])).OrderBy(v => v.PlanId, StringComparer.Ordinal)], stamp);
+            return ([.. plans.Select(p => PlanViewParts.Compose(p, m[p.View.PlanId], k[p.View.PlanId])).OrderBy(v => v.PlanId, StringComparer.Ordinal)], stamp, last, pin!);
         }, ct);
+        // The statement pins after the last event of any part; a part whose plan has none (never written so) is left out
+        // of the views, and then the pin is read again for what the views hold.
+        var folded = plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence);
+        return folded == last ? (plans, stamp, last, pin) : (plans, stamp, folded, await chain.PinAtSequenceAsync(tenant, folded, ct));
     }
 
     /// <summary>
@@ -122,36 +149,68 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
     public static async Task<IReadOnlyList<Projections.DriftedDocument>> DriftAsync(IDocumentStore daemonStore, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(daemonStore);
-        var reads = new StoredHeadquartersReads(daemonStore, new ChainReads(daemonStore));
+        var chain = new ChainReads(daemonStore);
+        var reads = new StoredHeadquartersReads(daemonStore, chain);
         IReadOnlyList<string> tenants;
         await using (var all = daemonStore.QuerySession())
             tenants = await all.AdvancedSql.QueryAsync<string>($"select distinct tenant_id from {reads.Table()} order by tenant_id", ct);
         var drifted = new List<Projections.DriftedDocument>();
         foreach (var tenant in tenants)
         {
-            var (plans, stamp) = await reads.PartsAsync(tenant, ct);
-            foreach (var (id, reportingDate, rowStamp, report) in await reads.RowsAsync(tenant, ct))
+            var (plans, stamp, _, _) = await reads.PartsAsync(tenant, ct);
+            foreach (var row in await reads.RowsAsync(tenant, ct))
             {
-                if (rowStamp == stamp && id == Key(reportingDate)
-                    && JsonSerializer.Serialize(report, Json) != JsonSerializer.Serialize(HeadquartersRollup.Build(plans, reportingDate), Json))
-                    drifted.Add(new(tenant, nameof(StoredHeadquarters), id, "differs from the rollup of the plan view it is stamped with"));
+                if (row.Stamp != stamp || row.Id != Key(row.ReportingDate))
+                    continue;
+                if (JsonSerializer.Serialize(ReportOf(row), Json) != JsonSerializer.Serialize(HeadquartersRollup.Build(plans, row.ReportingDate), Json))
+                    drifted.Add(new(tenant, nameof(StoredHeadquarters), row.Id, "differs from the rollup of the plan view it is stamped with"));
+                else if (row.Pin is { } pin && await chain.PinAtSequenceAsync(tenant, row.LastSequence, ct) != new ChainPin(pin, Complete: true))
+                    drifted.Add(new(tenant, nameof(StoredHeadquarters), row.Id, "its chain head is not the chain's right after its last event"));
             }
         }
         return drifted;
     }
 
-    private async Task<IReadOnlyList<(string Id, DateOnly ReportingDate, string Stamp, HeadquartersReport Report)>> RowsAsync(string tenant, CancellationToken ct) =>
-        await chain.InOneTripAsync<IReadOnlyList<(string, DateOnly, string, HeadquartersReport)>>(tenant,
-            $"select id, data->>'reportingDate', data->>'stamp', (data->'report')::text from {Table()} where tenant_id = $1 order by id", [], async reader =>
+    private async Task<IReadOnlyList<StoredHeadquarters>> RowsAsync(string tenant, CancellationToken ct)
+    {
+        var serializer = store.Options.Serializer();
+        return await chain.InOneTripAsync<IReadOnlyList<StoredHeadquarters>>(tenant, $"select data from {Table()} where tenant_id = $1 order by id", [], async reader =>
         {
-            var rows = new List<(string, DateOnly, string, HeadquartersReport)>();
+            var rows = new List<StoredHeadquarters>();
             while (await reader.ReadAsync(ct))
-                rows.Add((reader.GetString(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    reader.GetString(2), JsonSerializer.Deserialize<HeadquartersReport>(reader.GetString(3), Json)!));
+                rows.Add(serializer.FromJson<StoredHeadquarters>(reader, 0));
             return rows;
         }, ct);
+    }
+
+    private static HeadquartersReport ReportOf(StoredHeadquarters row) => row.Report.Deserialize<HeadquartersReport>(Json)!;
 
     private string Table() => _table ??= store.Options.FindOrResolveDocumentType(typeof(StoredHeadquarters)).TableName.QualifiedName;
+
+    /// <summary>Statements with the municipality set and asynchronous commit, in one round trip (one implicit transaction).</summary>
+    private async Task WriteAsync(string tenant, string sql, NpgsqlParameter[] parameters, CancellationToken ct, string? then = null, NpgsqlParameter[]? thenParameters = null)
+    {
+        await using var connection = (await store.Storage.FindOrCreateDatabase(tenant)).CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(TenantSql) { Parameters = { new() { Value = Tenancy.Require(tenant) } } },
+                new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"),
+            },
+        };
+        foreach (var (text, values) in new[] { (sql, parameters), (then, thenParameters ?? []) })
+        {
+            if (text is null)
+                continue;
+            var command = new NpgsqlBatchCommand(text) { Parameters = { new() { Value = tenant } } };
+            foreach (var value in values)
+                command.Parameters.Add(value);
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>Every part of the municipality as parts (kind, id, mt_version, and its data only when <paramref name="data"/>:
     /// the stamp alone reads no document's JSON).</summary>
@@ -163,12 +222,21 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
 
     private string HitSql() => $"""
         {PartsCte(data: false)}, stored as (
-            select (r.data->'report')::text as report, (r.data->>'lastSequence')::bigint as last from {Table()} r
-            where r.tenant_id = $1 and r.id = $2 and r.data->>'stamp' = {StampOfParts})
-        select r.report, {ChainReads.PinAtSequenceColumns("r.last")} from stored r {ChainReads.PinAtSequenceJoin("r.last")}
+            select (r.data->'report')::text as report, r.data->>'stamp' as stamp, (r.data->>'lastSequence')::bigint as last,
+                (r.data->'pin'->>'position')::bigint as pinned, r.data->'pin'->>'hash' as pinned_hash
+            from {Table()} r where r.tenant_id = $1 and r.id = $2 and r.data->>'stamp' = {StampOfParts})
+        select r.report, r.stamp, r.last, r.pinned, r.pinned_hash, {ChainReads.PinAtSequenceColumns("r.last", "r.pinned is null")}
+        from stored r {ChainReads.PinAtSequenceJoin("r.last", "r.pinned is null")}
         """;
 
-    private string PartsSql() => $"{PartsCte(data: true)} select kind, data, {StampOfParts} from parts";
+    /// <summary>The parts (one row each; one row without a part when there is none), their stamp, the last event they folded
+    /// (a plan part keeps it in its view) and the pin after it.</summary>
+    private string MissSql() => $"""
+        {PartsCte(data: true)}, folded as (
+            select coalesce(max(coalesce((p.data->>'lastSequence')::bigint, (p.data->'view'->>'lastSequence')::bigint)), 0) as last from parts p)
+        select p.kind, p.data, {StampOfParts}, f.last, {ChainReads.PinAtSequenceColumns("f.last")}
+        from folded f {ChainReads.PinAtSequenceJoin("f.last")} left join parts p on true
+        """;
 
     private static JsonSerializerOptions CreateJson()
     {

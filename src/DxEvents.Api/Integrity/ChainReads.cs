@@ -41,22 +41,24 @@ public sealed class ChainReads(IDocumentStore store)
         InOneTripAsync(tenant, $"select {PinColumns(events)} from (select 1) one {PinJoin(linked)}", [bound], async reader =>
             {
                 await reader.ReadAsync(ct);
-                return ReadPin(reader, 0);
+                return ReadPin(reader, 0)!;
             }, ct);
 
     /// <summary>
     /// The pin at a sequence, as three columns (<see cref="ReadPin"/>) of a caller's statement that joins
     /// <see cref="PinAtSequenceJoin"/>, so that a stored report and the head it pins are read in one round trip and one snapshot.
     /// <paramref name="sequence"/> is an SQL expression of the statement (a column of a row it reads); $1 is the municipality.
+    /// Only where <paramref name="needed"/> holds is the pin read at all (its columns are null otherwise): a caller that
+    /// kept a complete pin needs none, as a complete pin at a sequence stays what it is.
     /// </summary>
-    public static string PinAtSequenceColumns(string sequence) => PinColumns($"e.seq_id <= {sequence}");
+    public static string PinAtSequenceColumns(string sequence, string needed = "true") => PinColumns($"e.seq_id <= {sequence}", needed);
 
     /// <summary>The join that <see cref="PinAtSequenceColumns"/> reads from.</summary>
-    public static string PinAtSequenceJoin(string sequence) => PinJoin($"c.seq_id <= {sequence}");
+    public static string PinAtSequenceJoin(string sequence, string needed = "true") => PinJoin($"{needed} and c.seq_id <= {sequence}");
 
-    private static string PinColumns(string events) => $"""
-        h.position, h.hash, (select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {events}
-            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id))
+    private static string PinColumns(string events, string needed = "true") => $"""
+        h.position, h.hash, case when {needed} then (select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {events}
+            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)) end
         """;
 
     private static string PinJoin(string linked) => $"""
@@ -65,10 +67,13 @@ public sealed class ChainReads(IDocumentStore store)
             where c.tenant_id = $1 and {linked} order by c.position desc limit 1) h on true
         """;
 
-    /// <summary>The pin from the three columns at <paramref name="first"/> (<see cref="PinAtSequenceColumns"/>).</summary>
-    public static ChainPin ReadPin(NpgsqlDataReader reader, int first)
+    /// <summary>The pin from the three columns at <paramref name="first"/> (<see cref="PinAtSequenceColumns"/>); null where
+    /// it was not needed.</summary>
+    public static ChainPin? ReadPin(NpgsqlDataReader reader, int first)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(first + 2))
+            return null;
         var head = reader.IsDBNull(first) ? ChainHead.Empty : new ChainHead(reader.GetInt64(first), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(first + 1)));
         return new ChainPin(head, reader.GetInt64(first + 2) == 0);
     }
