@@ -1,4 +1,5 @@
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Kpis;
 using JasperFx.Events;
@@ -26,7 +27,7 @@ internal static class BenchHistory
         var bulk = db.AdminConnectionString is { } admin ? await db.OpenStoreAsync(daemon: true, connectionString: admin) : null;
         var store = bulk ?? await db.OpenStoreAsync(tweak: o =>
         {
-            o.Projections.All.RemoveAll(p => p is Api.Plans.InlinePlanView.PlanParts or Api.Plans.InlinePlanView.MeasureParts or Api.Plans.InlinePlanView.KpiParts);
+            o.Projections.All.RemoveAll(p => p is Api.Projections.InlinePlanView.PlanParts or Api.Projections.InlinePlanView.MeasureParts or Api.Projections.InlinePlanView.KpiParts);
             o.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
         });
         long total = 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 
 namespace DxEvents.Benchmarks;
 

@@ -5,6 +5,7 @@ using DxEvents.Api.Headquarters;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Kpis;

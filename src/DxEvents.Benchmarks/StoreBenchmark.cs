@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 using JasperFx.Events.Daemon;
 using Marten;
 
@@ -28,7 +29,7 @@ internal static class StoreBenchmark
         // Without its projection the plan view's table would be migrated to another shape: leave the schema alone.
         ["no-plan-view"] = (o =>
         {
-            o.Projections.All.RemoveAll(p => p is Api.Plans.InlinePlanView.PlanParts or Api.Plans.InlinePlanView.MeasureParts or Api.Plans.InlinePlanView.KpiParts);
+            o.Projections.All.RemoveAll(p => p is Api.Projections.InlinePlanView.PlanParts or Api.Projections.InlinePlanView.MeasureParts or Api.Projections.InlinePlanView.KpiParts);
             o.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
         }, null, false),
     };

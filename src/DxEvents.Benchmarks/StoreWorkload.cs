@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Kpis;
 using Marten;

@@ -1,3 +1,4 @@
+using DxEvents.Api.Projections;
 using System.Text.Json;
 using DxEvents.Api.Tests.Support;
 

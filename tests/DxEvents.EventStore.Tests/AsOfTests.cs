@@ -1,5 +1,6 @@
 using System.Globalization;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.EventStore.Tests.Support;
 using static DxEvents.EventStore.Tests.Support.Plans;
 

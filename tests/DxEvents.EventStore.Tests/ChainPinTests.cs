@@ -1,4 +1,5 @@
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 using DxEvents.EventStore.Tests.Support;
 using DxEvents.Integrity;
 using Marten;

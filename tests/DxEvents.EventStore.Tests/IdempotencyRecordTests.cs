@@ -1,4 +1,5 @@
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.EventStore.Tests.Support;
 using JasperFx;
 using Marten;

@@ -1,5 +1,6 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using System.Globalization;
 using DxEvents.Domain.Status;
 using DxEvents.EventStore.Tests.Support;

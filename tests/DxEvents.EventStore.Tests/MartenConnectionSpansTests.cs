@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.EventStore.Tests.Support;
 using JasperFx.OpenTelemetry;
 using static DxEvents.EventStore.Tests.Support.Plans;
@@ -35,11 +36,11 @@ public sealed class MartenConnectionSpansTests : IAsyncLifetime
         await SeedAsync(traced, tenant, kpis: 1);
 
         await using var session = traced.LightweightSession(tenant);
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.Events.FetchForExclusiveWriting<DxEvents.Api.EventStore.KpiStream>(Plans.KpiStream("k1")));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.Events.FetchForExclusiveWriting<DxEvents.Api.Projections.KpiStream>(Plans.KpiStream("k1")));
 
         Assert.Contains("ITransactionStarter", failure.Message, StringComparison.Ordinal);
         using var plain = await _db.OpenStoreAsync();
         await using var command = plain.LightweightSession(tenant);
-        Assert.Equal(1, (await command.Events.FetchForExclusiveWriting<DxEvents.Api.EventStore.KpiStream>(Plans.KpiStream("k1"))).CurrentVersion);
+        Assert.Equal(1, (await command.Events.FetchForExclusiveWriting<DxEvents.Api.Projections.KpiStream>(Plans.KpiStream("k1"))).CurrentVersion);
     }
 }

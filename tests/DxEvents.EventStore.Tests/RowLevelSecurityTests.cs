@@ -1,5 +1,6 @@
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.EventStore.Tests.Support;
 using Npgsql;
 using static DxEvents.EventStore.Tests.Support.Plans;

@@ -3,6 +3,7 @@ using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Access;
 using DxEvents.Domain.Deadlines;

@@ -80,35 +80,14 @@ public static class StoreSetup
                 json.Converters.Add(converter);
         });
 
-        opts.Schema.For<MeasurePart>().Index(x => x.PlanId);
-        opts.Schema.For<KpiPart>().Index(x => x.PlanId);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Key);
         opts.Schema.For<Auth.ApiKey>().Identity(x => x.Id);
         opts.Schema.For<Auth.PersonGrant>().Identity(x => x.Id);
         opts.Schema.For<Auth.WebSession>().Identity(x => x.Id).Index(x => x.Holder);
-        opts.Schema.For<KpiFigure>().Identity(x => x.Id).Index(x => x.PlanId);
-        opts.Schema.For<Review.FigureReviewSetting>().Identity(x => x.Id);
         // h-rollup: the stored headquarters rollup (a cache of the plan view's parts, see StoredHeadquartersReads).
         opts.Schema.For<Headquarters.StoredHeadquarters>().Identity(x => x.Id);
 
-        opts.Projections.Add(new Aggregates.KpiFold(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new Aggregates.MeasureFold(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new Aggregates.PlanFold(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new Review.AccessStream.Fold(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new InlinePlanView.PlanParts(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new InlinePlanView.MeasureParts(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new InlinePlanView.KpiParts(), ProjectionLifecycle.Inline);
-        if (asyncProjections)
-        {
-            opts.Projections.Add(new KpiFiguresProjection(), ProjectionLifecycle.Async);
-            opts.Projections.Add(new ChainSealer(), ProjectionLifecycle.Async, ChainSealer.Name, ChainSealer.Configure);
-        }
-        else
-        {
-            // The figures' table as the projection's store makes it (Marten gives a projection's documents numeric
-            // revisions), so that both stores agree on one schema.
-            opts.Schema.For<KpiFigure>().UseNumericRevisions(true).Metadata(m => m.Revision.Enabled = true);
-        }
+        ProjectionCatalog.Register(opts, runsDaemon: asyncProjections);
 
         // A gap in the sequence is skipped only once no live transaction can still fill it, and never on a timer alone.
         // Rich appends take their sequence numbers before they open the transaction that inserts them, so a writer that

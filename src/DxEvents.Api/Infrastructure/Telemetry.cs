@@ -1,4 +1,5 @@
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -14,7 +15,7 @@ namespace DxEvents.Api.Infrastructure;
 public static class Telemetry
 {
     public static readonly string[] Sources = ["Wolverine", "Marten"];
-    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, Commands.CommandTelemetry.Meter.Name, EventStore.ProjectionWatchdog.Meter.Name, "Wolverine"];
+    public static readonly string[] Meters = ["Marten", ChainSealer.Meter.Name, ProjectionLagGauge.MeterName, Commands.CommandTelemetry.Meter.Name, ProjectionWatchdog.Meter.Name, "Wolverine"];
 
     public static IServiceCollection AddDxTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

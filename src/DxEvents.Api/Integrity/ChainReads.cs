@@ -1,6 +1,7 @@
 using System.Data;
 using System.Runtime.CompilerServices;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Projections;
 using DxEvents.Integrity;
 using Marten;
 using Npgsql;

@@ -1,6 +1,7 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Commands;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Measures;
 using JasperFx.Events;
 using System.ComponentModel.DataAnnotations;

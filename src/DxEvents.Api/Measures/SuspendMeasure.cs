@@ -1,6 +1,7 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Commands;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Measures;
 using JasperFx.Events;

@@ -37,14 +37,10 @@ public static class ProjectionDrift
             foreach (var (_, id) in tenant)
             {
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
-                (string Type, object? Folded, object? Stored) found = StreamIds.TypeOf(id) switch
-                {
-                    StreamIds.KpiType => ("KpiPart", Fold<KpiPart>(new InlinePlanView.KpiParts().Evolve, id, events), await session.LoadAsync<KpiPart>(id, ct)),
-                    StreamIds.MeasureType => ("MeasurePart", Fold<MeasurePart>(new InlinePlanView.MeasureParts().Evolve, id, events), await session.LoadAsync<MeasurePart>(id, ct)),
-                    StreamIds.PlanType => ("PlanPart", Fold<PlanPart>(new InlinePlanView.PlanParts().Evolve, id, events), await session.LoadAsync<PlanPart>(id, ct)),
-                    _ => ("", null, null),
-                };
-                var (type, folded, stored) = found;
+                if (ProjectionCatalog.InlineParts.FirstOrDefault(p => p.StreamType == StreamIds.TypeOf(id)) is not { } part)
+                    continue;
+                var type = part.DocumentName;
+                var (folded, stored) = await part.FoldAndLoadAsync(session, id, events, ct);
                 if (folded is null && stored is null)
                     continue;
                 if (stored is null)
@@ -57,14 +53,6 @@ public static class ProjectionDrift
         }
         drifted.AddRange(await Headquarters.StoredHeadquartersReads.DriftAsync(daemonStore, ct));
         return drifted;
-    }
-
-    private static T? Fold<T>(Func<T?, string, JasperFx.Events.IEvent, T?> evolve, string id, IReadOnlyList<JasperFx.Events.IEvent> events) where T : class
-    {
-        T? part = null;
-        foreach (var e in events)
-            part = evolve(part, id, e);
-        return part;
     }
 
     /// <summary>The periodic check (DXEVENTS_DRIFT_CHECK_SECONDS, 300 by default, 0 off), its metric and its health check.</summary>

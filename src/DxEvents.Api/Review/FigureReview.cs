@@ -5,6 +5,7 @@ using DxEvents.Api.Auth;
 using DxEvents.Api.Commands;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Access;
 using JasperFx.Events;
@@ -15,35 +16,8 @@ using Wolverine.Http;
 
 namespace DxEvents.Api.Review;
 
-/// <summary>Whether figures recorded now wait for the office's review: the last <see cref="FigureReviewTurnedOn"/> or
-/// <see cref="FigureReviewTurnedOff"/> of the municipality's access history, kept as a document written in the event's own
-/// transaction so that a figure's command reads one row instead of folding the whole access history.</summary>
-public sealed record FigureReviewSetting(string Id, bool On, DateTimeOffset Since, string By)
-{
-    public const string Key = "figure-review";
-
-    /// <summary>Off for a municipality that never turned it on.</summary>
-    public static async Task<FigureReviewInForce> ReadAsync(IQuerySession session, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return new((await session.LoadAsync<FigureReviewSetting>(Key, ct))?.On == true);
-    }
-}
-
 /// <summary>What a figure's command was decided under: a type of its own, so that Wolverine hands the loaded value to Post.</summary>
 public sealed record FigureReviewInForce(bool On);
-
-/// <summary>The municipality's access stream as a command sees it: Marten folds it with the domain's pure Evolve.</summary>
-public sealed record AccessStream(string Id, AccessState State)
-{
-    public static AccessState StateOf(AccessStream? stream) => stream?.State ?? AccessState.Empty;
-
-    public sealed class Fold : SingleStreamProjection<AccessStream, string>
-    {
-        public override AccessStream Evolve(AccessStream? snapshot, string id, IEvent e) =>
-            new(id, AccessDecider.Evolve(StateOf(snapshot), (IAccessEvent)e.Data));
-    }
-}
 
 /// <param name="On">true: figures recorded or corrected from now on count once the office confirms them; false: as recorded.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -56,13 +30,10 @@ public static class SetFigureReviewEndpoint
 
     [WolverinePost("/api/{tenant}/figure-review", OperationId = "SetFigureReview")]
     [Authorize(Policy = Policies.Office), Tags("Review"), EndpointSummary("Turn the office's review of figures on or off (FigureReviewTurnedOn/Off); 409 if it is already so")]
-    public static (CommandAnswer, Wolverine.Marten.Events) Post(SetFigureReviewRequest request, [WriteStream(nameof(StreamKey))] IEventStream<AccessStream> stream,
-        IDocumentSession session, ClaimsPrincipal user, TimeProvider clock)
+    public static (CommandAnswer, Wolverine.Marten.Events) Post(SetFigureReviewRequest request, [WriteStream(nameof(StreamKey))] IEventStream<AccessStream> stream)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(session);
         var e = Decide(AccessStream.StateOf(stream.Aggregate), request.On);
-        session.Store(new FigureReviewSetting(FigureReviewSetting.Key, request.On, clock.GetUtcNow(), TenantAccess.Actor(user)));
         return (CommandAnswer.Of(stream), [e]);
     }
 
@@ -71,7 +42,7 @@ public static class SetFigureReviewEndpoint
 }
 
 /// <summary>The setting for the pages: read, and turned on or off through the access history like every other access change.</summary>
-public sealed class FigureReviews(IDocumentStore store, TimeProvider clock)
+public sealed class FigureReviews(IDocumentStore store)
 {
     public async Task<FigureReviewInForce> InForceAsync(string tenantId, CancellationToken ct = default)
     {
@@ -83,7 +54,6 @@ public sealed class FigureReviews(IDocumentStore store, TimeProvider clock)
         AccessHistory.WriteAsync(store, tenantId, actor, (session, state) =>
         {
             var e = SetFigureReviewEndpoint.Decide(state, on);
-            session.Store(new FigureReviewSetting(FigureReviewSetting.Key, on, clock.GetUtcNow(), actor));
             return Task.FromResult<IReadOnlyList<IAccessEvent>>([e]);
         }, ct);
 }

@@ -5,6 +5,7 @@ using DxEvents.Api.Auth;
 using DxEvents.Api.Commands;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Infrastructure;
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Input;
 using DxEvents.Domain.Kpis;

@@ -5,6 +5,7 @@ using DxEvents.Api.Commands;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Kpis;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Api.Web;
 using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Texts;

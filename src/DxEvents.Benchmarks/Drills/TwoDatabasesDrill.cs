@@ -2,6 +2,7 @@ using System.Globalization;
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Projections;
 using DxEvents.Benchmarks.Http;
 using static System.FormattableString;
 

@@ -14,8 +14,9 @@ public enum SubmissionState
 }
 
 /// <param name="AfterDeadline">In, but recorded after the deadline's day (Japan time).</param>
+/// <param name="Returned">The office returned the figure (差し戻し): it is owed again, so it is open or late, not in.</param>
 public sealed record KpiSubmission(string KpiId, string Name, string? Unit, SubmissionState State, decimal? Value, DateTimeOffset? RecordedAt,
-    string? RecordedBy, bool AfterDeadline);
+    string? RecordedBy, bool AfterDeadline, bool Returned = false);
 
 public sealed record MeasureSubmissions(string MeasureId, string Title, int Due, int In, int Late, IReadOnlyList<KpiSubmission> Kpis);
 
@@ -47,9 +48,10 @@ public static class Submissions
         KpiSubmission Submission(FigureDue due)
         {
             var figure = view.Kpis.Single(k => k.KpiId == due.KpiId).Figures.FirstOrDefault(InQuarter);
-            var state = figure is not null ? SubmissionState.In : past ? SubmissionState.Late : SubmissionState.Open;
+            var returned = figure?.IsReturned() == true;
+            var state = figure is not null && !returned ? SubmissionState.In : past ? SubmissionState.Late : SubmissionState.Open;
             var after = figure is not null && deadline is { } day && JapanDate.Of(figure.Recorded.At) > day;
-            return new(due.KpiId, due.KpiName, due.Unit, state, figure?.Value, figure?.Recorded.At, figure?.Recorded.Actor, after);
+            return new(due.KpiId, due.KpiName, due.Unit, state, figure?.Value, figure?.Recorded.At, figure?.Recorded.Actor, after, returned);
         }
 
         var departments = owed

@@ -65,7 +65,8 @@ public sealed record KpiAttention(
     Text? Reason);
 
 /// <summary>A quarterly figure that is due (its quarter has closed, its measure had started, its KPI's window covers it)
-/// and has not been recorded.</summary>
+/// and has not been handed in: not recorded, or returned by the office (<paramref name="Returned"/>: 差し戻し, owed again).
+/// A figure waiting for the office's review is handed in: the department owes nothing for it.</summary>
 public sealed record FigureDue(
     string PlanId,
     string PlanTitle,
@@ -76,4 +77,5 @@ public sealed record FigureDue(
     string KpiId,
     string KpiName,
     string? Unit,
-    QuarterRef Quarter);
+    QuarterRef Quarter,
+    bool Returned = false);

@@ -78,9 +78,10 @@ public static class HeadquartersRollup
                where measure.StartedOn is { } started && started <= quarter.End
                from kpi in view.Kpis
                where kpi.MeasureId == measure.MeasureId && Covers(kpi, view, quarter) && !Done(kpi, quarter)
-               where !kpi.Figures.Any(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number)
+               let figure = kpi.Figures.FirstOrDefault(f => f.FiscalYear == quarter.Year.Year && f.Quarter == quarter.Number)
+               where figure is null || figure.IsReturned()
                select new FigureDue(view.PlanId, view.Title, pillar.PillarId, measure.MeasureId, measure.Title, measure.Department,
-                   kpi.KpiId, kpi.Name, kpi.Unit, QuarterRef.Of(quarter));
+                   kpi.KpiId, kpi.Name, kpi.Unit, QuarterRef.Of(quarter), Returned: figure is not null);
     }
 
     private static bool Covers(KpiView kpi, PlanView plan, FiscalQuarter quarter)

@@ -106,6 +106,9 @@ public sealed record QuarterFigureView(
     public decimal? Counted() => Review is null or { Review: FigureReview.NotReviewed or FigureReview.Confirmed } ? Value : Review.Counted;
 
     public bool AwaitsReview() => Review?.Review == FigureReview.Waiting;
+
+    /// <summary>The office returned the figure in force (差し戻し): its department owes the quarter again.</summary>
+    public bool IsReturned() => Review?.Review == FigureReview.Returned;
 }
 
 /// <summary>The office's review of the figure in force. Counted: the value that counts while it is not confirmed (null:

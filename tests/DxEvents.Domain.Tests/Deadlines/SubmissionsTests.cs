@@ -50,6 +50,28 @@ public sealed class SubmissionsTests
     }
 
     [Fact]
+    public void A_figure_the_office_returned_is_owed_again_open_before_the_deadline_and_late_after_it()
+    {
+        var events = (IDomainEvent[])[.. Events, new KpiFigureSubmittedForReview(Plan, "k1", "m01", 2025, 2, 40m),
+            new KpiFigureReturned(Plan, "k1", "m01", 2025, 2, 40m, "内訳を添付してください")];
+
+        KpiSubmission K1(DateOnly today) => Submissions.Build(History.View(events), Q2, Deadline, today).Departments[0].Measures.Single().Kpis.Single();
+
+        Assert.Equal((SubmissionState.Open, true, 40m), (K1(D(2025, 10, 15)).State, K1(D(2025, 10, 15)).Returned, K1(D(2025, 10, 15)).Value));
+        Assert.Equal((SubmissionState.Late, true), (K1(D(2025, 10, 16)).State, K1(D(2025, 10, 16)).Returned));
+        var report = Submissions.Build(History.View(events), Q2, Deadline, D(2025, 10, 16));
+        Assert.Equal((3, 0, 3), (report.Due, report.In, report.Late));
+    }
+
+    [Fact]
+    public void A_figure_waiting_for_the_offices_review_is_in()
+    {
+        var events = (IDomainEvent[])[.. Events, new KpiFigureSubmittedForReview(Plan, "k1", "m01", 2025, 2, 40m)];
+        var k1 = Submissions.Build(History.View(events), Q2, Deadline, D(2025, 10, 16)).Departments[0].Measures.Single().Kpis.Single();
+        Assert.Equal((SubmissionState.In, false), (k1.State, k1.Returned));
+    }
+
+    [Fact]
     public void The_day_after_the_deadline_what_is_missing_is_late()
     {
         var report = On(D(2025, 10, 16));

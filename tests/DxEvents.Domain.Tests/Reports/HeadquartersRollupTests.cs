@@ -16,7 +16,9 @@ public class HeadquartersRollupTests
     // plan-x, FY2023–FY2025: e for a FY2025 target without baseline = (2024-11-20 − 2023-04-01 + 1) / 1096 = 600 / 1096 = 0.5474.
     // k1 = 30 → p 0.30 ≥ e − 0.25 = 0.2974: at_risk. k2 = 10 → p 0.10: off_track. k3's latest is FY2023 Q4, older than Q1: no_data.
     // m02 has not started: k4 not_started.
-    private static PlanView PlanX() => History.View([
+    private static PlanView PlanX() => History.View(PlanXEvents());
+
+    private static IDomainEvent[] PlanXEvents() => [
         .. Opening, Started(),
         Kpi("k1", KpiKind.Level, 100m, 2025), Figure("k1", 2024, 1, 30m),
         Kpi("k2", KpiKind.Level, 100m, 2025), Figure("k2", 2024, 2, 10m),
@@ -26,7 +28,7 @@ public class HeadquartersRollupTests
         new BudgetRevised(Plan, "m01", 2024, Timeline.Yen(1200), Timeline.Yen(1000), "補正予算"),
         new BudgetPlanned(Plan, "m02", 2024, Timeline.Yen(500), false, null),
         new BudgetPlanned(Plan, "m02", 2025, null, true, "比較結果により事業費決定"),
-    ]);
+    ];
 
     // plan-y, FY2024–FY2026, n01 started 2024-04-01.
     // k5 flow, window FY2024 only, target 40: sum 10 + 12 = 22, p 0.55; e = 234 / 365 = 0.6411, on_track from 0.5411.
@@ -131,6 +133,18 @@ public class HeadquartersRollupTests
     {
         var view = History.View([.. Opening, Started(year: year, month: month, day: day), Kpi("k1", KpiKind.Level, 100m, 2025)]);
         Assert.Equal(owed, HeadquartersRollup.Build([view], Date).FiguresDue.Count == 1);
+    }
+
+    [Fact]
+    public void A_figure_the_office_returned_is_owed_again_and_one_waiting_for_its_review_is_not()
+    {
+        // plan-x's k2 has its FY2024 Q2 figure; k1 and k3 owe theirs.
+        var waiting = History.View([.. PlanXEvents(), new KpiFigureSubmittedForReview(Plan, "k2", "m01", 2024, 2, 10m)]);
+        var returned = History.View([.. PlanXEvents(), new KpiFigureSubmittedForReview(Plan, "k2", "m01", 2024, 2, 10m),
+            new KpiFigureReturned(Plan, "k2", "m01", 2024, 2, 10m, "根拠資料がありません")]);
+
+        Assert.Equal([("k1", false), ("k3", false)], HeadquartersRollup.Build([waiting], Date).FiguresDue.Select(d => (d.KpiId, d.Returned)));
+        Assert.Equal([("k1", false), ("k2", true), ("k3", false)], HeadquartersRollup.Build([returned], Date).FiguresDue.Select(d => (d.KpiId, d.Returned)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DxEvents.Api.Projections;
 using DxEvents.Domain;
 using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Measures;

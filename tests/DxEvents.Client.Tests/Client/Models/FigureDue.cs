@@ -86,6 +86,8 @@ namespace DxEvents.Client.Models
 #else
         public global::DxEvents.Client.Models.QuarterRef Quarter { get; set; }
 #endif
+        /// <summary>The returned property</summary>
+        public bool? Returned { get; set; }
         /// <summary>The unit property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -100,6 +102,7 @@ namespace DxEvents.Client.Models
         public FigureDue()
         {
             AdditionalData = new Dictionary<string, object>();
+            Returned = false;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -128,6 +131,7 @@ namespace DxEvents.Client.Models
                 { "planId", n => { PlanId = n.GetStringValue(); } },
                 { "planTitle", n => { PlanTitle = n.GetStringValue(); } },
                 { "quarter", n => { Quarter = n.GetObjectValue<global::DxEvents.Client.Models.QuarterRef>(global::DxEvents.Client.Models.QuarterRef.CreateFromDiscriminatorValue); } },
+                { "returned", n => { Returned = n.GetBoolValue(); } },
                 { "unit", n => { Unit = n.GetStringValue(); } },
             };
         }
@@ -147,6 +151,7 @@ namespace DxEvents.Client.Models
             writer.WriteStringValue("planId", PlanId);
             writer.WriteStringValue("planTitle", PlanTitle);
             writer.WriteObjectValue<global::DxEvents.Client.Models.QuarterRef>("quarter", Quarter);
+            writer.WriteBoolValue("returned", Returned);
             writer.WriteStringValue("unit", Unit);
             writer.WriteAdditionalData(AdditionalData);
         }

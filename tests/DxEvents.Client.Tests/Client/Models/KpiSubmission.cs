@@ -42,6 +42,8 @@ namespace DxEvents.Client.Models
 #else
         public string RecordedBy { get; set; }
 #endif
+        /// <summary>The returned property</summary>
+        public bool? Returned { get; set; }
         /// <summary>The state property</summary>
         public global::DxEvents.Client.Models.SubmissionState? State { get; set; }
         /// <summary>The unit property</summary>
@@ -60,6 +62,7 @@ namespace DxEvents.Client.Models
         public KpiSubmission()
         {
             AdditionalData = new Dictionary<string, object>();
+            Returned = false;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -84,6 +87,7 @@ namespace DxEvents.Client.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "recordedAt", n => { RecordedAt = n.GetDateTimeOffsetValue(); } },
                 { "recordedBy", n => { RecordedBy = n.GetStringValue(); } },
+                { "returned", n => { Returned = n.GetBoolValue(); } },
                 { "state", n => { State = n.GetEnumValue<global::DxEvents.Client.Models.SubmissionState>(); } },
                 { "unit", n => { Unit = n.GetStringValue(); } },
                 { "value", n => { Value = n.GetDoubleValue(); } },
@@ -101,6 +105,7 @@ namespace DxEvents.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteDateTimeOffsetValue("recordedAt", RecordedAt);
             writer.WriteStringValue("recordedBy", RecordedBy);
+            writer.WriteBoolValue("returned", Returned);
             writer.WriteEnumValue<global::DxEvents.Client.Models.SubmissionState>("state", State);
             writer.WriteStringValue("unit", Unit);
             writer.WriteDoubleValue("value", Value);

@@ -14,14 +14,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_tenant_figure_review : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_tenant_figure_review(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_tenant_figure_review(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -41,9 +39,9 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             var result_of_StreamKey = DxEvents.Api.Review.SetFigureReviewEndpoint.StreamKey();
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.Review.AccessStream>(result_of_StreamKey, httpContext.RequestAborted);
+            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.Projections.AccessStream>(result_of_StreamKey, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_StreamKey);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.Review.AccessStream");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.Projections.AccessStream");
             var result1 = await DxEvents.Api.Commands.Idempotency.ReplayAsync(httpContext, documentSession).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -52,10 +50,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.Review.AccessStream>(httpContext, stream_stream);
+            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.Projections.AccessStream>(httpContext, stream_stream);
             
             // The actual HTTP request handler execution
-            (var commandAnswer, var events) = DxEvents.Api.Review.SetFigureReviewEndpoint.Post(request, stream_stream, documentSession, httpContext.User, _timeProvider);
+            (var commandAnswer, var events) = DxEvents.Api.Review.SetFigureReviewEndpoint.Post(request, stream_stream);
 
             if (events != null)
             {

@@ -62,9 +62,9 @@ namespace Internal.Generated.WolverineHandlers
 
             var result_of_StreamKey = DxEvents.Api.Budgets.ReviseBudgetEndpoint.StreamKey(planId, measureId);
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.EventStore.MeasureStream>(result_of_StreamKey, httpContext.RequestAborted);
+            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.Projections.MeasureStream>(result_of_StreamKey, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_StreamKey);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.EventStore.MeasureStream");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.Projections.MeasureStream");
             var result1 = await DxEvents.Api.Commands.Idempotency.ReplayAsync(httpContext, documentSession).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -73,7 +73,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.EventStore.MeasureStream>(httpContext, stream_stream);
+            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.Projections.MeasureStream>(httpContext, stream_stream);
             var problemDetails2 = DxEvents.Api.Budgets.ReviseBudgetEndpoint.Validate(request, fiscalYear);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))

@@ -55,9 +55,9 @@ namespace Internal.Generated.WolverineHandlers
 
             var result_of_StreamKey = DxEvents.Api.Measures.ResumeMeasureEndpoint.StreamKey(planId, measureId);
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.EventStore.MeasureStream>(result_of_StreamKey, httpContext.RequestAborted);
+            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<DxEvents.Api.Projections.MeasureStream>(result_of_StreamKey, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_StreamKey);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.EventStore.MeasureStream");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "DxEvents.Api.Projections.MeasureStream");
             var result1 = await DxEvents.Api.Commands.Idempotency.ReplayAsync(httpContext, documentSession).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -66,7 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.EventStore.MeasureStream>(httpContext, stream_stream);
+            DxEvents.Api.Commands.IfMatch.Check<DxEvents.Api.Projections.MeasureStream>(httpContext, stream_stream);
             
             // The actual HTTP request handler execution
             (var commandAnswer, var events) = DxEvents.Api.Measures.ResumeMeasureEndpoint.Post(request, stream_stream, _timeProvider);

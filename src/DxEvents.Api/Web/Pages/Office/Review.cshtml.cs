@@ -2,6 +2,7 @@ using System.Globalization;
 using DxEvents.Api.Auth;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Api.Review;
 using DxEvents.Domain;
 using DxEvents.Domain.Kpis;

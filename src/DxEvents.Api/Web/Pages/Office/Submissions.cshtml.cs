@@ -1,6 +1,7 @@
 using DxEvents.Api.Deadlines;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Deadlines;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Texts;
@@ -86,7 +87,9 @@ public sealed class SubmissionsModel(PlanViews views, PageCommands commands, Sub
     {
         SubmissionState.In when kpi.AfterDeadline => "✓ 提出済み（期限後）",
         SubmissionState.In => "✓ 提出済み",
+        SubmissionState.Late when kpi.Returned => "！ 期限超過（差し戻し）",
         SubmissionState.Late => "！ 期限超過",
+        _ when kpi.Returned => "・ 差し戻し（再提出待ち）",
         _ => "・ 未提出",
     };
 

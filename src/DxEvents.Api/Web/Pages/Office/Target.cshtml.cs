@@ -2,6 +2,7 @@ using DxEvents.Api.EventStore;
 using System.Globalization;
 using DxEvents.Api.Kpis;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Status;
 using DxEvents.Domain.Texts;

@@ -1,5 +1,6 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Plans;
 using DxEvents.Domain.Texts;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Kpis;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Measures;

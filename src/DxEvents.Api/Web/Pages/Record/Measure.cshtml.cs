@@ -2,6 +2,7 @@ using System.Globalization;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Measures;
 using DxEvents.Api.Plans;
+using DxEvents.Api.Projections;
 using DxEvents.Domain.Fiscal;
 using DxEvents.Domain.Measures;
 using DxEvents.Domain.Status;

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using DxEvents.Api.Integrity;
 using DxEvents.Integrity;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 
-namespace DxEvents.Api.Integrity;
+namespace DxEvents.Api.Projections;
 
 /// <summary>
 /// Seals each municipality's events into its hash chain, in sequence order, on Marten's async daemon — off the append

@@ -1,11 +1,12 @@
 using DxEvents.Domain;
+using DxEvents.Domain.Access;
 using DxEvents.Domain.Kpis;
 using DxEvents.Domain.Measures;
 using DxEvents.Domain.Plans;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
-namespace DxEvents.Api.EventStore;
+namespace DxEvents.Api.Projections;
 
 /// <summary>One KPI's stream as Decide sees it: Marten folds it on FetchForWriting with the domain's pure Evolve.</summary>
 public sealed record KpiStream(string Id, KpiState State)
@@ -21,6 +22,18 @@ public sealed record MeasureStream(string Id, MeasureState State)
 public sealed record PlanStream(string Id, PlanState State)
 {
     public static PlanState StateOf(PlanStream? stream) => stream?.State ?? PlanState.Initial;
+}
+
+/// <summary>The municipality's access stream as a command sees it: Marten folds it with the domain's pure Evolve.</summary>
+public sealed record AccessStream(string Id, AccessState State)
+{
+    public static AccessState StateOf(AccessStream? stream) => stream?.State ?? AccessState.Empty;
+
+    public sealed class Fold : SingleStreamProjection<AccessStream, string>
+    {
+        public override AccessStream Evolve(AccessStream? snapshot, string id, IEvent e) =>
+            new(id, AccessDecider.Evolve(StateOf(snapshot), (IAccessEvent)e.Data));
+    }
 }
 
 /// <summary>

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using DxEvents.Api.EventStore;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
 
-namespace DxEvents.Api.EventStore;
+namespace DxEvents.Api.Projections;
 
 /// <summary>
 /// Restarts an async projection shard of this node that stopped advancing while events wait above it, and says so in the

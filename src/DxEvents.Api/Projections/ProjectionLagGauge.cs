@@ -4,7 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Storage;
 
-namespace DxEvents.Api.Infrastructure;
+namespace DxEvents.Api.Projections;
 
 /// <summary>How far one async projection is behind Marten's high-water mark of its database (null: the only one).</summary>
 public sealed record ProjectionLag(string Projection, long Sequence, long HighWaterMark, string? Database = null)
