@@ -49,6 +49,8 @@ public sealed record StoredHeadquarters(string Id, DateOnly ReportingDate, strin
 /// written for the next reader. A write acknowledged before a read began changed its part's revision, so that read
 /// misses and computes it, exactly as without the cache.</item>
 /// </list>
+/// The rollup must stay a pure function of the parts and the reporting date: an input from elsewhere would not change the
+/// stamp (StoredHeadquartersTests compares the stored answer with the live one after each kind of write).
 /// Rows are written as asynchronous commits with plain SQL rather than a Marten session (one round trip instead of the
 /// session's three and a WAL flush): a row lost in a crash is computed again by the next read.
 /// </summary>
