@@ -34,6 +34,7 @@ builder.Services.AddSingleton<ChainReads>();
 builder.Services.AddSingleton<ReportVerifier>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<ReportReads>();
+builder.Services.AddSingleton<DxEvents.Api.Headquarters.StoredHeadquartersReads>();
 builder.Services.AddSingleton<SamplePlans>();
 builder.Services.AddApiKeys(builder.Configuration, connectionString, ExtraDatabase.From(builder.Configuration));
 builder.Services.AddSingleton<PeopleAccess>();

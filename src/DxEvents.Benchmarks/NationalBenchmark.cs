@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DxEvents.Api.Headquarters;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
 using DxEvents.Cli.Seed;
@@ -125,13 +126,25 @@ internal static class NationalBenchmark
         var asOf = new DateTimeOffset(SyntheticPlans.FirstFiscalYear(years) + years / 2, 11, 20, 18, 0, 0, TimeSpan.FromHours(9));
         var pick = new Random(7);
         SyntheticMunicipality Next() => municipalities[pick.Next(municipalities.Count)];
-        var floor = await StatusBenchmark.TimeAsync(iterations, async () =>
-        {
-            var m = Next();
-            await using var session = store.QuerySession(m.Tenant);
-            _ = await session.LoadAsync<PlanPart>(StreamIds.Plan(m.PlanId)) ?? throw new InvalidOperationException($"{m.Tenant} has no plan.");
-        });
-        var headquarters = await StatusBenchmark.TimeAsync(iterations, () => StatusBenchmark.HeadquartersAsync(views, chain, steps, Next().Tenant, ReportingDate));
+        // Every municipality's rollup stored first, as the first read of the day does it; the reads timed are the ones after it.
+        var stored = new StoredHeadquartersReads(store, chain);
+        foreach (var m in municipalities)
+            await stored.ReadAsync(m.Tenant, ReportingDate, CancellationToken.None);
+        var (floor, oneTrip, headquarters, afresh, live) = StatusBenchmark.Five(await StatusBenchmark.TimeInterleavedAsync(iterations,
+            async () =>
+            {
+                var m = Next();
+                await using var session = store.QuerySession(m.Tenant);
+                _ = await session.LoadAsync<PlanPart>(StreamIds.Plan(m.PlanId)) ?? throw new InvalidOperationException($"{m.Tenant} has no plan.");
+            },
+            () =>
+            {
+                var m = Next();
+                return StatusBenchmark.OneTripRowAsync(store, chain, m.Tenant, m.PlanId);
+            },
+            () => StatusBenchmark.HeadquartersAsync(stored, steps, Next().Tenant, ReportingDate),
+            () => StatusBenchmark.HeadquartersAfreshAsync(stored, steps, Next().Tenant),
+            () => StatusBenchmark.HeadquartersLiveAsync(views, chain, steps, Next().Tenant, ReportingDate)));
         var reconstruction = await StatusBenchmark.TimeAsync(iterations, () =>
         {
             var m = Next();
@@ -139,13 +152,18 @@ internal static class NationalBenchmark
         });
         Console.WriteLine(Invariant($"reads ({iterations} after 20 to warm up, a random municipality each; reporting date {ReportingDate:yyyy-MM-dd}, as of {asOf:yyyy-MM-dd HH:mm} JST):"));
         StatusBenchmark.Report("one stored row (floor)", floor, floor);
+        StatusBenchmark.Report("  the same row in one trip", oneTrip, floor);
         StatusBenchmark.Report("headquarters status", headquarters, floor);
+        StatusBenchmark.Report("  computed afresh (after a write)", afresh, floor);
+        StatusBenchmark.Report("  live, every part (before)", live, floor);
         StatusBenchmark.Report("as-of reconstruction of a plan", reconstruction, floor);
         foreach (var (name, samples) in steps.Samples)
             Console.WriteLine(Invariant($"  median {name,-48} {Stats.Median(samples),7:F2} ms"));
         Console.WriteLine("  " + await NationwideAsync(views, municipalities));
         var (p50, p99, f50, f99) = (Stats.Percentile(headquarters, 0.5), Stats.Percentile(headquarters, 0.99), Stats.Percentile(floor, 0.5), Stats.Percentile(floor, 0.99));
         Console.WriteLine(Invariant($"goal headquarters status <= 2x one stored row: p50 {p50 / f50:F1}x {Stats.Met(p50 <= 2 * f50)}, p99 {p99 / f99:F1}x {Stats.Met(p99 <= 2 * f99)}"));
+        var (t50, t99) = (Stats.Percentile(oneTrip, 0.5), Stats.Percentile(oneTrip, 0.99));
+        Console.WriteLine(Invariant($"  against the row in one trip (stricter): p50 {p50 / t50:F1}x {Stats.Met(p50 <= 2 * t50)}, p99 {p99 / t99:F1}x {Stats.Met(p99 <= 2 * t99)}"));
         return Invariant($"headquarters status p50 {p50:F1} ms / p99 {p99:F1} ms = {p50 / f50:F1}× / {p99 / f99:F1}× one stored row (goal ≤ 2×: {Stats.Met(p50 <= 2 * f50 && p99 <= 2 * f99)}); ")
             + Invariant($"as-of p50 {Stats.Percentile(reconstruction, 0.5):F1} ms / p99 {Stats.Percentile(reconstruction, 0.99):F1} ms");
     }

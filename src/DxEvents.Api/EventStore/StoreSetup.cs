@@ -84,6 +84,8 @@ public static class StoreSetup
         opts.Schema.For<Auth.ApiKey>().Identity(x => x.Id);
         opts.Schema.For<Auth.PersonGrant>().Identity(x => x.Id);
         opts.Schema.For<Auth.WebSession>().Identity(x => x.Id).Index(x => x.Holder);
+        // h-rollup: the stored headquarters rollup (a cache of the plan view's parts, see StoredHeadquartersReads).
+        opts.Schema.For<Headquarters.StoredHeadquarters>().Identity(x => x.Id);
 
         ProjectionCatalog.Register(opts, runsDaemon: asyncProjections);
 

@@ -25,7 +25,7 @@ public sealed class ChainReads(IDocumentStore store)
     private static readonly string S = StoreSetup.Schema;
 
     public Task<ChainHead> GetHeadAsync(string tenant, CancellationToken ct = default) =>
-        InOneTripAsync(tenant, $"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", null,
+        InOneTripAsync(tenant, $"select position, hash from {S}.{ChainSchema.Heads} where tenant_id = $1", [],
             async reader => await reader.ReadAsync(ct) ? Head(reader) : ChainHead.Empty, ct);
 
     /// <summary>The head right after <paramref name="sequence"/>: what a report that saw events up to it pins.</summary>
@@ -39,18 +39,45 @@ public sealed class ChainReads(IDocumentStore store)
     /// <summary>The last link meeting <paramref name="linked"/> and the count of events meeting <paramref name="events"/>
     /// that have none, in one statement: one snapshot, so the two agree without a repeatable-read transaction.</summary>
     private Task<ChainPin> PinAsync(string tenant, string linked, string events, NpgsqlParameter bound, CancellationToken ct) =>
-        InOneTripAsync(tenant, $"""
-            select h.position, h.hash, (select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {events}
-                and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id))
-            from (select 1) one left join lateral (
-                select c.position, c.hash from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
-                where c.tenant_id = $1 and {linked} order by c.position desc limit 1) h on true
-            """, bound, async reader =>
+        InOneTripAsync(tenant, $"select {PinColumns(events)} from (select 1) one {PinJoin(linked)}", [bound], async reader =>
             {
                 await reader.ReadAsync(ct);
-                var head = reader.IsDBNull(0) ? ChainHead.Empty : Head(reader);
-                return new ChainPin(head, reader.GetInt64(2) == 0);
+                return ReadPin(reader, 0)!;
             }, ct);
+
+    /// <summary>
+    /// The pin at a sequence, as three columns (<see cref="ReadPin"/>) of a caller's statement that joins
+    /// <see cref="PinAtSequenceJoin"/>, so that a stored report and the head it pins are read in one round trip and one snapshot.
+    /// <paramref name="sequence"/> is an SQL expression of the statement (a column of a row it reads); $1 is the municipality.
+    /// Only where <paramref name="needed"/> holds is the pin read at all (its columns are null otherwise): a caller that
+    /// kept a complete pin needs none, as a complete pin at a sequence stays what it is.
+    /// </summary>
+    public static string PinAtSequenceColumns(string sequence, string needed = "true") => PinColumns($"e.seq_id <= {sequence}", needed);
+
+    /// <summary>The join that <see cref="PinAtSequenceColumns"/> reads from.</summary>
+    public static string PinAtSequenceJoin(string sequence, string needed = "true") => PinJoin($"{needed} and c.seq_id <= {sequence}");
+
+    private static string PinColumns(string events, string needed = "true") => $"""
+        h.position, h.hash, case when {needed} then (select count(*) from {S}.mt_events e where e.tenant_id = $1 and e.type <> 'tombstone' and {events}
+            and not exists (select 1 from {S}.{ChainSchema.Links} c where c.seq_id = e.seq_id)) end
+        """;
+
+    private static string PinJoin(string linked) => $"""
+        left join lateral (
+            select c.position, c.hash from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
+            where c.tenant_id = $1 and {linked} order by c.position desc limit 1) h on true
+        """;
+
+    /// <summary>The pin from the three columns at <paramref name="first"/> (<see cref="PinAtSequenceColumns"/>); null where
+    /// it was not needed.</summary>
+    public static ChainPin? ReadPin(NpgsqlDataReader reader, int first)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(first + 2))
+            return null;
+        var head = reader.IsDBNull(first) ? ChainHead.Empty : new ChainHead(reader.GetInt64(first), ChainEncoding.Hex(reader.GetFieldValue<byte[]>(first + 1)));
+        return new ChainPin(head, reader.GetInt64(first + 2) == 0);
+    }
 
     /// <summary>
     /// A pin that covers everything asked for, waiting for the sealer up to <paramref name="wait"/> (it runs a moment behind
@@ -182,13 +209,16 @@ public sealed class ChainReads(IDocumentStore store)
     /// <summary>
     /// One query with the municipality set for it, in a single round trip: the batch's statements share one implicit
     /// transaction (Npgsql ends a batch with one Sync), so the local setting holds for the query and ends with it.
+    /// $1 is the municipality; <paramref name="parameters"/> follow it.
     /// </summary>
-    private async Task<T> InOneTripAsync<T>(string tenant, string sql, NpgsqlParameter? bound, Func<NpgsqlDataReader, Task<T>> read, CancellationToken ct)
+    public async Task<T> InOneTripAsync<T>(string tenant, string sql, IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, Task<T>> read, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(read);
         await using var connection = await OpenAsync(tenant, ct);
         var query = new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = tenant } } };
-        if (bound is not null)
-            query.Parameters.Add(bound);
+        foreach (var parameter in parameters)
+            query.Parameters.Add(parameter);
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { TenantCommand(tenant), query } };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);

@@ -1,5 +1,6 @@
 using DxEvents.Api.Audit;
 using DxEvents.Api.EventStore;
+using DxEvents.Api.Headquarters;
 using DxEvents.Api.Integrity;
 using DxEvents.Api.Plans;
 using DxEvents.Domain;
@@ -31,14 +32,14 @@ public sealed record RelatedPlans(PlanHead? Predecessor, IReadOnlyList<PlanHead>
     }
 }
 
-/// <summary>Every plan of the municipality rolled up for headquarters, the plans it was built from, and the head it pins.</summary>
-public sealed record HeadquartersRead(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain);
+/// <summary>Every plan of the municipality rolled up for headquarters, and the head it pins.</summary>
+public sealed record HeadquartersRead(HeadquartersReport Report, ChainPin Chain);
 
 /// <summary>
 /// The reports, computed once for the API's endpoints and the pages alike: the endpoints turn them into JSON and problem
 /// details, the pages into HTML. Nothing here knows HTTP; parsing a query and naming its field stays with each caller.
 /// </summary>
-public sealed class ReportReads(PlanViews views, EventReads events, ChainReads chain)
+public sealed class ReportReads(PlanViews views, EventReads events, ChainReads chain, StoredHeadquartersReads headquarters)
 {
     /// <summary>Exists is false when there is no such plan now; Read is null as well when the plan did not exist yet at
     /// <paramref name="asOf"/>.</summary>
@@ -58,12 +59,16 @@ public sealed class ReportReads(PlanViews views, EventReads events, ChainReads c
         return (new PlanStatusRead(view, report, underCurrent, pin, related ? RelatedPlans.Of(current, heads) : RelatedPlans.None), true);
     }
 
-    /// <summary>Each plan judged by the tolerances in force in it at <paramref name="asOf"/> (now when null).</summary>
+    /// <summary>Each plan judged by the tolerances in force in it at <paramref name="asOf"/> (now when null). Now: the stored
+    /// rollup while the plan view is still the one it was computed from (<see cref="StoredHeadquartersReads"/>); as of an
+    /// instant: folded from the history recorded by then.</summary>
     public async Task<HeadquartersRead> HeadquartersAsync(string tenant, DateTimeOffset? asOf, DateOnly reportingDate, CancellationToken ct)
     {
-        var plans = asOf is { } at ? await AllAsOfAsync(tenant, at, ct) : await views.ListAsync(tenant, ct);
+        if (asOf is null)
+            return (await headquarters.ReadAsync(tenant, reportingDate, ct)).Read;
+        var plans = await AllAsOfAsync(tenant, asOf.Value, ct);
         var pin = await PinAsync(tenant, asOf, plans.Count == 0 ? 0 : plans.Max(p => p.LastSequence), ct);
-        return new HeadquartersRead(HeadquartersRollup.Build(plans, reportingDate), plans, pin);
+        return new HeadquartersRead(HeadquartersRollup.Build(plans, reportingDate), pin);
     }
 
     /// <summary>Changes recorded in (since, until]; null when the plan does not exist by until.</summary>

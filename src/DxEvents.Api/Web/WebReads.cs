@@ -22,7 +22,7 @@ public sealed record PlanStatusPage(PlanView View, PlanStatusReport Report, IRea
     public string ReportDigest => field ??= Integrity.ReportDigest.Of(Report);
 }
 
-public sealed record HeadquartersPage(HeadquartersReport Report, IReadOnlyList<PlanView> Plans, ChainPin Chain, PageTime Time);
+public sealed record HeadquartersPage(HeadquartersReport Report, ChainPin Chain, PageTime Time);
 
 /// <summary>What the pages read: the reports the API's endpoints answer with (<see cref="ReportReads"/>), shaped for the
 /// pages with the page's time — never an HTTP call to itself, never a second computation.</summary>
@@ -46,7 +46,7 @@ public sealed class WebReads(PlanViews views, ReportReads reads, ChainReads chai
     public async Task<HeadquartersPage> HeadquartersAsync(string tenant, PageTime time, CancellationToken ct)
     {
         var read = await reads.HeadquartersAsync(tenant, time.AsOf, time.ReportingDateOr(Now), ct);
-        return new HeadquartersPage(read.Report, read.Plans, read.Chain, time);
+        return new HeadquartersPage(read.Report, read.Chain, time);
     }
 
 
