@@ -84,7 +84,7 @@ public static class StoreSetup
         opts.Schema.For<Auth.ApiKey>().Identity(x => x.Id);
         opts.Schema.For<Auth.PersonGrant>().Identity(x => x.Id);
         opts.Schema.For<Auth.WebSession>().Identity(x => x.Id).Index(x => x.Holder);
-        // h-rollup: the stored headquarters rollup (a cache of the plan view's parts, see StoredHeadquartersReads).
+        // The stored headquarters rollup: a cache of reports computed from the plan view's parts, not a projection (StoredHeadquartersReads).
         opts.Schema.For<Headquarters.StoredHeadquarters>().Identity(x => x.Id);
 
         ProjectionCatalog.Register(opts, runsDaemon: asyncProjections);
