@@ -8,7 +8,7 @@ using static DxEvents.Domain.Tests.Spec;
 namespace DxEvents.Domain.Tests.Input;
 
 /// <summary>The bounds every Decide holds input to (docs/bounds-and-hostile-input.md), checked before anything is appended.</summary>
-public class BoundsTests
+public class InputBoundsTests
 {
     private static readonly MeasureRegistered Registered = new("mima-dx", "m01", "p1", "スマート申請", null, null);
 

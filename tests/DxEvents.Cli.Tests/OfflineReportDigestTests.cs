@@ -8,7 +8,7 @@ namespace DxEvents.Cli.Tests;
 /// <c>dxevents verify BUNDLE --report</c> from the exported history alone; a digest the history does not give is refused,
 /// and so is the same report claimed for another reporting date or a plan that history does not hold.
 /// </summary>
-public sealed class ReportDigestTests(Server server) : IClassFixture<Server>
+public sealed class OfflineReportDigestTests(Server server) : IClassFixture<Server>
 {
     [Fact]
     public async Task A_reports_digest_is_recomputed_offline_from_the_bundle_up_to_its_head_and_a_wrong_one_exits_1()

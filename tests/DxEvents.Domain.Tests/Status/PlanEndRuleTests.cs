@@ -9,7 +9,7 @@ namespace DxEvents.Domain.Tests.Status;
 /// <summary>The fixture's plan runs FY2023–FY2025 and ends on 2026-03-31. Read later, it is judged at that day: its final
 /// evaluation. A level KPI without baseline, target 240 in FY2025, is then expected to have gone the whole way:
 /// e = 1,096 / 1,096 days = 1.</summary>
-public class PlanEndTests
+public class PlanEndRuleTests
 {
     private static readonly DateOnly PlanEnd = D(2026, 3, 31);
 
