@@ -78,7 +78,7 @@ public static class Exports
         http.Response.Headers["DxEvents-Next"] = cursor.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (kind == "json")
             return TypedResults.Ok(events.Select(e => AuditEvent.Of(e)).ToList());
-        var municipality = (await views.ListAsync(tenant, ct)).FirstOrDefault()?.Municipality;
+        var municipality = await views.MunicipalityAsync(tenant, ct);
         var stored = events.ToDictionary(e => e.Sequence, e => AuditEvent.DataOf(e).GetRawText());
         var csv = HistoryCsv.Write(events.Select(Envelopes.From), municipality, e => stored[e.Sequence]);
         return TypedResults.File(csv.ToUtf8WithBom(), CsvType, $"{tenant}-events-{cursor}.csv");

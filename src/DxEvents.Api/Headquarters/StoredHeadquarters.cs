@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DxEvents.Api.EventStore;
 using DxEvents.Api.Integrity;
+using DxEvents.Api.Plans;
 using DxEvents.Api.Reads;
 using DxEvents.Domain;
 using DxEvents.Domain.Reports;
@@ -72,8 +73,6 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
     /// <summary>The stamp of the parts selected as parts (id, mt_version): the same expression on the hit and the miss path.</summary>
     private const string StampOfParts = "(select coalesce(md5(string_agg(p.id || ' ' || p.mt_version::text, ',' order by p.id)), '') from parts p)";
 
-    private static readonly string TenantSql = $"select set_config('{StoreSetup.TenantSetting}', $1, true)";
-
     private string? _hit;
     private string? _miss;
     private string? _table;
@@ -133,8 +132,7 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
                     default: kpis.Add(serializer.FromJson<KpiPart>(reader, 1)); break;
                 }
             }
-            var (m, k) = (measures.ToLookup(p => p.PlanId), kpis.ToLookup(p => p.PlanId));
-            return ([.. plans.Select(p => PlanViewParts.Compose(p, m[p.View.PlanId], k[p.View.PlanId])).OrderBy(v => v.PlanId, StringComparer.Ordinal)], stamp, last, pin!);
+            return (PlanViews.Compose(plans, measures, kpis), stamp, last, pin!);
         }, ct);
         // The statement pins after the last event of any part; a part whose plan has none (never written so) is left out
         // of the views, and then the pin is read again for what the views hold.
@@ -198,7 +196,7 @@ public sealed class StoredHeadquartersReads(IDocumentStore store, ChainReads cha
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(TenantSql) { Parameters = { new() { Value = Tenancy.Require(tenant) } } },
+                ChainReads.TenantCommand(tenant),
                 new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"),
             },
         };

@@ -244,5 +244,6 @@ public sealed class ChainReads(IDocumentStore store)
 
     private static readonly string TenantSql = $"select set_config('{StoreSetup.TenantSetting}', $1, true)";
 
-    private static NpgsqlBatchCommand TenantCommand(string tenant) => new(TenantSql) { Parameters = { new() { Value = Tenancy.Require(tenant) } } };
+    /// <summary>The municipality set for row-level security, local to the transaction of the batch it leads.</summary>
+    internal static NpgsqlBatchCommand TenantCommand(string tenant) => new(TenantSql) { Parameters = { new() { Value = Tenancy.Require(tenant) } } };
 }

@@ -28,8 +28,11 @@ public sealed class PlanViews(IDocumentStore store, EventReads reads)
         (await GetAsync(tenant, planId, withHeads: false, ct)).View;
 
     /// <summary>One plan's parts and every plan's head (what links plans to each other), in one round trip.</summary>
-    public async Task<(PlanView? View, IReadOnlyList<PlanHead> Heads)> GetWithHeadsAsync(string tenant, string planId, CancellationToken ct) =>
-        await GetAsync(tenant, planId, withHeads: true, ct) is (var view, { } heads) ? (view, heads) : (null, []);
+    public async Task<(PlanView? View, IReadOnlyList<PlanHead> Heads)> GetWithHeadsAsync(string tenant, string planId, CancellationToken ct)
+    {
+        var (view, heads) = await GetAsync(tenant, planId, withHeads: true, ct);
+        return (view, heads!);
+    }
 
     private async Task<(PlanView? View, IReadOnlyList<PlanHead>? Heads)> GetAsync(string tenant, string planId, bool withHeads, CancellationToken ct)
     {
@@ -41,8 +44,14 @@ public sealed class PlanViews(IDocumentStore store, EventReads reads)
         // Four fields of each plan's part, selected in the database: reading the whole parts to link a page cost it more
         // than its own status did (./ops/bench page, dotnet-trace).
         var heads = withHeads
-            ? batch.Query<PlanPart>().Select(p => new PlanHead { PlanId = p.View.PlanId, Title = p.View.Title,
-                FromFiscalYear = p.View.FromFiscalYear, ToFiscalYear = p.View.ToFiscalYear, Predecessor = p.View.Predecessor }).ToList()
+            ? batch.Query<PlanPart>().Select(p => new PlanHead
+            {
+                PlanId = p.View.PlanId,
+                Title = p.View.Title,
+                FromFiscalYear = p.View.FromFiscalYear,
+                ToFiscalYear = p.View.ToFiscalYear,
+                Predecessor = p.View.Predecessor
+            }).ToList()
             : null;
         await batch.Execute(ct);
         var view = await plan is { } part ? PlanViewParts.Compose(part, await measures, await kpis) : null;
@@ -58,8 +67,22 @@ public sealed class PlanViews(IDocumentStore store, EventReads reads)
         var measures = batch.Query<MeasurePart>().ToList();
         var kpis = batch.Query<KpiPart>().ToList();
         await batch.Execute(ct);
-        var (m, k) = ((await measures).ToLookup(p => p.PlanId), (await kpis).ToLookup(p => p.PlanId));
-        return [.. (await plans).Select(p => PlanViewParts.Compose(p, m[p.View.PlanId], k[p.View.PlanId])).OrderBy(v => v.PlanId, StringComparer.Ordinal)];
+        return Compose(await plans, await measures, await kpis);
+    }
+
+    /// <summary>Every plan of the municipality composed from all its parts, in plan id order.</summary>
+    public static List<PlanView> Compose(IEnumerable<PlanPart> plans, IEnumerable<MeasurePart> measures, IEnumerable<KpiPart> kpis)
+    {
+        var (m, k) = (measures.ToLookup(p => p.PlanId), kpis.ToLookup(p => p.PlanId));
+        return [.. plans.Select(p => PlanViewParts.Compose(p, m[p.View.PlanId], k[p.View.PlanId])).OrderBy(v => v.PlanId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The municipality as its plans name it (null before the first plan): one field of one plan's part, where
+    /// composing every plan's measures and KPIs only to print a name cost a CSV or workbook export all of them.</summary>
+    public async Task<Municipality?> MunicipalityAsync(string tenant, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        return await session.Query<PlanPart>().OrderBy(p => p.Id).Select(p => p.View.Municipality).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>What was known at an instant: the plan's events recorded up to then, folded afresh. It waits until

@@ -62,5 +62,5 @@ public sealed class WebReads(PlanViews views, ReportReads reads, ChainReads chai
     public Task<ChainCheck> VerifyAsync(string tenant, byte[]? pinned, CancellationToken ct) => chain.VerifyAsync(tenant, pinned, ct);
 
     public async Task<string?> MunicipalityAsync(string tenant, CancellationToken ct) =>
-        (await views.ListAsync(tenant, ct)).FirstOrDefault()?.Municipality is { } m ? $"{m.Prefecture}{m.Name}" : null;
+        await views.MunicipalityAsync(tenant, ct) is { } m ? $"{m.Prefecture}{m.Name}" : null;
 }

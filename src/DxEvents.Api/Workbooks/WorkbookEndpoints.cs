@@ -130,7 +130,7 @@ public static class WorkbookEndpoints
                 throw AuditQuery.Invalid("/from", new TooManyEventsForWorkbook(MaxHistoryEvents));
             (cursor, more) = (page.Next, page.More);
         }
-        var municipality = (await views.ListAsync(tenant, ct)).FirstOrDefault()?.Municipality;
+        var municipality = await views.MunicipalityAsync(tenant, ct);
         var pin = await chain.PinAtSequenceAsync(tenant, events.Count == 0 ? 0 : events[^1].Sequence, ct);
         var said = string.Join("　", new[] { ("ストリーム", stream), ("種別", type is null ? null : string.Join(",", type)), ("記録者", actor), ("から", from), ("まで", to) }
             .Where(x => !string.IsNullOrEmpty(x.Item2)).Select(x => $"{x.Item1}：{x.Item2}"));
