@@ -17,7 +17,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: ops/bench store [--writers 8] [--seconds 6] [--rounds 3] [--variants sticky,prepare,sticky+prepare,no-plan-view] [--daemon-poll-ms 250,1000] [--no-profile]
-               ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants batch-5000,flush-50000,cache-10000]
+               ops/bench rebuild [--events 200000] [--municipalities 80] [--kpis 25] [--rounds 3] [--variants batch-2000,batch-5000,flush-50000,cache-10000,async-commit]
                ops/bench verify [--events 50000] [--rounds 3]
                ops/bench status [--iterations 300]
                ops/bench national [--municipalities 1741] [--years 5] [--parallel 8] [--load sessions|bulk|both] [--iterations 300] [--rounds 3] [--projections kpi_figures,dx_chain,…] [--reuse dxbench_…]

@@ -15,11 +15,13 @@ namespace DxEvents.Benchmarks;
 internal static class RebuildBenchmark
 {
     /// <summary>Daemon configurations under trial beside the product's own: the KPI figures projection's async options.</summary>
-    private static readonly Dictionary<string, (Action<StoreOptions>? Tweak, bool RoleScoped)> Candidates = new()
+    private static readonly Dictionary<string, (Action<StoreOptions>? Tweak, string? ConnectionSuffix)> Candidates = new()
     {
-        ["batch-5000"] = (o => Figures(o).Options.BatchSize = 5_000, false),
-        ["flush-50000"] = (o => Figures(o).Options.RebuildFlushThreshold = 50_000, false),
-        ["cache-10000"] = (o => Figures(o).Options.CacheLimitPerTenant = 10_000, false),
+        ["batch-2000"] = (o => Figures(o).Options.BatchSize = 2_000, null),
+        ["batch-5000"] = (o => Figures(o).Options.BatchSize = 5_000, null),
+        ["flush-50000"] = (o => Figures(o).Options.RebuildFlushThreshold = 50_000, null),
+        ["cache-10000"] = (o => Figures(o).Options.CacheLimitPerTenant = 10_000, null),
+        ["async-commit"] = (null, ";Options=-c synchronous_commit=off"),
     };
 
     private static KpiFiguresProjection Figures(StoreOptions o) => o.Projections.All.OfType<KpiFiguresProjection>().Single();
@@ -36,9 +38,10 @@ internal static class RebuildBenchmark
         await db.OpenStoreAsync();
         // The daemon's role rebuilds, as `dxevents projections rebuild` does.
         var daemonStore = await db.OpenStoreAsync(daemon: true);
-        var candidates = new Dictionary<string, (IDocumentStore Store, bool RoleScoped)>();
+        var candidates = new Dictionary<string, IDocumentStore>();
         foreach (var trial in trials)
-            candidates[trial] = (await db.OpenStoreAsync(daemon: true, tweak: Candidates[trial].Tweak), Candidates[trial].RoleScoped);
+            candidates[trial] = await db.OpenStoreAsync(daemon: true, tweak: Candidates[trial].Tweak,
+                connectionString: db.DaemonConnectionString + Candidates[trial].ConnectionSuffix);
         var options = Figures((StoreOptions)daemonStore.Options).Options;
         var tenants = Enumerable.Range(0, municipalities).Select(m => $"city-{m:000}").ToList();
         var clock = Stopwatch.StartNew();
@@ -71,7 +74,7 @@ internal static class RebuildBenchmark
             var figures = await db.ScalarAsync<long>("select count(*) from dxevents.mt_doc_kpifigure");
             Console.WriteLine($"  round {round}: raw read {raw[^1],8:F0} events/s   raw read + deserialize {parse[^1],8:F0} events/s   "
                 + $"Marten read {load[^1],8:F0} events/s   rebuild {rebuild[^1],8:F0} events/s   ({figures} figures)");
-            foreach (var (trial, (store, roleScoped)) in candidates)
+            foreach (var (trial, store) in candidates)
             {
                 using (var trace = round == 1 ? new StatementTrace() : null)
                 {
