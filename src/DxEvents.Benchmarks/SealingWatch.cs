@@ -48,6 +48,26 @@ internal sealed class SealingWatch(BenchDatabase db)
         return new SealingLag((long)parts[0], parts[1], parts[2], parts[3]);
     }
 
+    /// <summary>
+    /// Why events waited to be sealed: the sequence numbers in (from, to] that no committed event holds (a transaction that
+    /// took them rolled back, and Marten's high-water mark waits up to StaleSequenceThreshold before passing such a gap),
+    /// and the seconds of recording whose events waited longest.
+    /// </summary>
+    public async Task<string> LagCausesAsync(long from, long to)
+    {
+        var gaps = await db.ScalarAsync<long>($"""
+            select count(*) from generate_series({from} + 1, {to}) s(n)
+            where not exists (select from {S}.mt_events e where e.seq_id = s.n)
+            """);
+        var worst = await db.ScalarAsync<string>($"""
+            select coalesce(string_agg(to_char(second, 'HH24:MI:SS') || ' ' || round(lag::numeric, 2) || ' s (' || events || ')', ', ' order by lag desc), '')
+            from (select date_trunc('second', e.timestamp) as second, max(extract(epoch from c.sealed_at - e.timestamp)) as lag, count(*) as events
+                  from {S}.{ChainSchema.Links} c join {S}.mt_events e on e.seq_id = c.seq_id
+                  where e.seq_id > {from} and e.seq_id <= {to} group by 1 order by 2 desc limit 5) x
+            """);
+        return $"{gaps} sequence numbers never committed; longest waits by second of recording: {worst}";
+    }
+
     /// <summary>KpiMeasured events appended in the range against the figures the phase's inline plan views hold.</summary>
     public async Task<(long Events, long Figures, double Kilobytes)> PlanViewFiguresAsync(long from, long to, string phase)
     {

@@ -42,6 +42,22 @@ public sealed class ProjectionCatalogTests
         Assert.Equal(Names(daemon, ProjectionLifecycle.Live), Names(requests, ProjectionLifecycle.Live));
     }
 
+    [Fact]
+    public void Every_stored_projection_but_the_chain_reads_only_the_event_types_it_folds()
+    {
+        // Marten's daemon pages only through the event types a projection names: a projection that names none reads every
+        // event of the history when it is rebuilt. The chain seals every event, so it alone names none.
+        using var daemon = Store(runsDaemon: true);
+
+        var stored = daemon.Options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live && p.Name != ChainSealer.Name).ToList();
+
+        Assert.Equal(4 + 1, stored.Count);
+        Assert.All(stored, p => Assert.True(p is EventFilterable { IncludedEventTypes.Count: > 0 }, $"{p.Name} names no event type"));
+        var review = Assert.Single(stored.OfType<FigureReviewSettings>());
+        Assert.Equal([typeof(DxEvents.Domain.Access.FigureReviewTurnedOff), typeof(DxEvents.Domain.Access.FigureReviewTurnedOn)],
+            review.IncludedEventTypes.OrderBy(t => t.Name, StringComparer.Ordinal));
+    }
+
     private static DocumentStore Store(bool runsDaemon) =>
         DocumentStore.For(opts => StoreSetup.Configure(opts, Connection, asyncProjections: runsDaemon));
 

@@ -96,9 +96,14 @@ public static class StoreSetup
         opts.Projections.UseTransactionEvidenceForGapSkipping = true;
         opts.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
         opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(10);
-        // The sealing lag is mostly the high-water polling interval: 100 / 250 ms instead of 250 ms / 1 s brings its
-        // p99 from 0.9 s to 0.3 s (./ops/bench store) at no visible cost to appends.
-        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        // The sealing lag is mostly the high-water polling interval (docs/performance.md, "The sealing lag under a rush").
+        // Marten waits SlowPollingTime after a poll that found nothing new, FastPollingTime after one that found events,
+        // and hands each projection the events a poll found as one range. The first events after a quiet spell are
+        // therefore seen within 250 ms; under load a poll every 500 ms makes ranges of a few hundred events. At 100 ms
+        // the ranges were a few dozen, the daemon's cost per range (a page read, the chain's row read, a commit) in a
+        // service busy with requests outran the events, and the lag grew through a rush (./ops/drill rush: p99 11–12 s,
+        // against 1.4–1.7 s at 500 ms; ./ops/bench store: p99 0.36 s against 0.59 s).
+        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(500);
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
         opts.Storage.Add(new DxSchema(opts, crossTenantRole ?? DaemonRole(connectionString), serviceRole));

@@ -28,6 +28,9 @@ public sealed class FigureReviewSettings : MultiStreamProjection<FigureReviewSet
     {
         Identity<FigureReviewTurnedOn>(_ => FigureReviewSetting.Key);
         Identity<FigureReviewTurnedOff>(_ => FigureReviewSetting.Key);
+        // Identity alone does not filter what Marten reads: named, a rebuild reads these two types instead of every event.
+        IncludeType<FigureReviewTurnedOn>();
+        IncludeType<FigureReviewTurnedOff>();
     }
 
     public override FigureReviewSetting? Evolve(FigureReviewSetting? snapshot, string id, IEvent e) => e.Data switch

@@ -24,7 +24,9 @@ internal static class RushDrill
         var from = await sealing.WaitSealedAsync();
         var stats = await recorders.RunAsync(bounds, resendFor: TimeSpan.FromSeconds(30));
         var (once, chain) = await DrillChecks.CheckAsync(run, recorders, stats, bounds.Settle);
-        var lag = await sealing.LagAsync([(from, await sealing.WaitSealedAsync(TimeSpan.FromSeconds(1)))]);
+        var to = await sealing.WaitSealedAsync(TimeSpan.FromSeconds(1));
+        var lag = await sealing.LagAsync([(from, to)]);
+        Console.WriteLine($"  sealing: {await sealing.LagCausesAsync(from, to)}");
         var (figures, corrections) = workload.Sent();
         var (p50, p99, _) = stats.Latency();
         Console.WriteLine(Invariant($"  {figures} figures, {corrections} corrections; sealing lag p50 {lag.P50:F3} s, p99 {lag.P99:F3} s, max {lag.Max:F3} s over {lag.Count} events"));
