@@ -39,22 +39,31 @@ public static class ProjectionDrift
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 if (ProjectionCatalog.InlineParts.FirstOrDefault(p => p.StreamType == StreamIds.TypeOf(id)) is not { } part)
                     continue;
-                var type = part.DocumentName;
                 var (folded, stored) = await part.FoldAndLoadAsync(session, id, events, ct);
-                if (folded is null && stored is null)
-                    continue;
-                if (stored is null)
-                    drifted.Add(new(tenant.Key, type, id, "missing: its stream folds to a document the table does not hold"));
-                else if (folded is null)
-                    drifted.Add(new(tenant.Key, type, id, "extra: its stream folds to nothing"));
-                else if (serializer.ToJson(folded) != serializer.ToJson(stored))
-                    drifted.Add(new(tenant.Key, type, id, "differs from the fold of its stream"));
+                if (Compare(serializer, folded, stored) is { } why)
+                    drifted.Add(new(tenant.Key, part.DocumentName, id, why));
             }
         }
+        // The figure-review setting decides whether a new figure waits for the office's review: a row changed in the database
+        // would let figures skip it unseen, so it is held to its access history as the parts are to their streams.
+        drifted.AddRange(await FigureReviewSettings.DriftAsync(daemonStore, ct));
         // The stored headquarters rollups are a cache of these parts: a served row is checked against the parts it is stamped
         // with, so that with the check above a served answer is tied to the history.
         drifted.AddRange(await Headquarters.StoredHeadquartersReads.DriftAsync(daemonStore, ct));
         return drifted;
+    }
+
+    /// <summary>Why a stored document is not the fold of its stream, or null when it is (both absent included).</summary>
+    public static string? Compare(ISerializer serializer, object? folded, object? stored)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        return (folded, stored) switch
+        {
+            (null, null) => null,
+            (_, null) => "missing: its stream folds to a document the table does not hold",
+            (null, _) => "extra: its stream folds to nothing",
+            _ => serializer.ToJson(folded) == serializer.ToJson(stored) ? null : "differs from the fold of its stream",
+        };
     }
 
     /// <summary>The periodic check (DXEVENTS_DRIFT_CHECK_SECONDS, 300 by default, 0 off), its metric and its health check.</summary>
