@@ -37,7 +37,7 @@ public sealed class ConcurrentWriteTests(ApiHost api) : IClassFixture<ApiHost>
             })));
             // All eight have read the stream at version 1 and wait: without the exclusive lock, seven would append on a
             // stale version and be refused (409).
-            await held.WaitedByAsync(8);
+            await held.WaitedByAsync(8, sending);
         }
         var responses = await sending;
 
@@ -65,7 +65,7 @@ public sealed class ConcurrentWriteTests(ApiHost api) : IClassFixture<ApiHost>
                 s.WithRequestHeader("If-Match", etag);
                 s.IgnoreStatusCode();
             })));
-            await held.WaitedByAsync(2);
+            await held.WaitedByAsync(2, sending);
         }
         var responses = await sending;
 

@@ -34,9 +34,11 @@ public static class SchemaOwner
         var extra = (extraDatabases ?? []).Select(d => d with { ConnectionString = AsOwner(d.ConnectionString, owner) }).ToList();
 
         // Two services starting at once on an empty database apply one after the other (Wolverine's set-up takes no lock).
+        // The second waits up to 10 minutes for the first's migration, not Npgsql's 30 s: on a loaded machine or a large
+        // database the migration takes longer, and a timeout would stop a service that only had to wait (StartupTests, CI).
         await using var gate = new NpgsqlConnection(ownerConnectionString);
         await gate.OpenAsync(ct);
-        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtext('dxevents schema owner'))", gate))
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtext('dxevents schema owner'))", gate) { CommandTimeout = 600 })
             await lockCommand.ExecuteNonQueryAsync(ct);
 
         // Wolverine's tables first, so that the grants Marten applies with DxEvents' schema cover them too.

@@ -26,11 +26,24 @@ public sealed class StreamLock : IAsyncDisposable
         return new StreamLock(admin, hold);
     }
 
-    /// <summary>Until <paramref name="count"/> sessions wait on a lock in this database (no sleep decides it).</summary>
-    public async Task WaitedByAsync(int count)
+    /// <summary>Until <paramref name="count"/> sessions wait on a lock in this database (no sleep decides it). When
+    /// <paramref name="requests"/> end before that, they did not wait for the lock: the failure names what they answered.</summary>
+    public async Task WaitedByAsync(int count, Task<Alba.IScenarioResult[]>? requests = null)
     {
         for (var i = 0; i < 1200; i++)
         {
+            if (requests is { IsCompleted: true })
+            {
+                var answers = requests.IsCompletedSuccessfully
+                    ? string.Join("\n", (await requests).Select(r => $"{r.Context.Response.StatusCode} {r.ReadAsText()}"))
+                    : requests.Exception?.ToString();
+                throw new InvalidOperationException($"The requests ended before {count} of them waited for the stream's lock:\n{answers}");
+            }
+            // pg_stat_activity is read once per transaction and kept until it ends, and this one holds the lock: without
+            // clearing that snapshot, every poll saw the sessions as they were at the first, and a request that reached the
+            // lock after it was never counted (flaky on a loaded machine, fresh-clone CI 2026-12-07).
+            await using (var fresh = new NpgsqlCommand("select pg_stat_clear_snapshot()", _admin, _hold))
+                await fresh.ExecuteNonQueryAsync();
             await using var command = new NpgsqlCommand(
                 "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()", _admin, _hold);
             if ((long)(await command.ExecuteScalarAsync())! >= count)
