@@ -51,8 +51,7 @@ public sealed class DatabaseUnavailableTests(OneConnectionApiHost api) : IClassF
     {
         for (var i = 0; i < 600; i++)
         {
-            await using var command = new NpgsqlCommand("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()", admin, hold);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            if (await StreamLock.LockWaitersAsync(admin, hold) > 0)
                 return;
             await Task.Delay(50);
         }

@@ -39,14 +39,7 @@ public sealed class StreamLock : IAsyncDisposable
                     : requests.Exception?.ToString();
                 throw new InvalidOperationException($"The requests ended before {count} of them waited for the stream's lock:\n{answers}");
             }
-            // pg_stat_activity is read once per transaction and kept until it ends, and this one holds the lock: without
-            // clearing that snapshot, every poll saw the sessions as they were at the first, and a request that reached the
-            // lock after it was never counted (flaky on a loaded machine, fresh-clone CI 2026-12-07).
-            await using (var fresh = new NpgsqlCommand("select pg_stat_clear_snapshot()", _admin, _hold))
-                await fresh.ExecuteNonQueryAsync();
-            await using var command = new NpgsqlCommand(
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()", _admin, _hold);
-            if ((long)(await command.ExecuteScalarAsync())! >= count)
+            if (await LockWaitersAsync(_admin, _hold) >= count)
                 return;
             await Task.Delay(50);
         }
@@ -54,6 +47,19 @@ public sealed class StreamLock : IAsyncDisposable
             "select string_agg(coalesce(wait_event_type, '-') || ' ' || coalesce(state, '-') || ' ' || left(query, 80), E'\n') from pg_stat_activity where datname = current_database()",
             _admin, _hold);
         throw new TimeoutException($"Fewer than {count} requests ever waited for the stream's lock. Sessions:\n{await sessions.ExecuteScalarAsync()}");
+    }
+
+    /// <summary>The sessions of this database that wait on a lock now. pg_stat_activity is read once per transaction and kept
+    /// until it ends, and a barrier's transaction holds the lock: without clearing that snapshot every poll saw the sessions
+    /// as they were at the first, and a request that reached the lock after it was never counted (flaky on a loaded machine:
+    /// all eight requests of ConcurrentWriteTests timed out as 503, fresh-clone CI 2026-12-07).</summary>
+    public static async Task<long> LockWaitersAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        await using (var fresh = new NpgsqlCommand("select pg_stat_clear_snapshot()", connection, transaction))
+            await fresh.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()", connection, transaction);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async ValueTask DisposeAsync()
