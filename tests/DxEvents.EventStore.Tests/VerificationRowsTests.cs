@@ -112,22 +112,10 @@ public sealed class VerificationRowsTests
 
 /// <summary>Events appended the service's way with awkward metadata, sealed by the daemon (the SQL line), verify.</summary>
 [Collection(DaemonCollection.Name)]
-public sealed class AwkwardMetadataVerificationTests : IAsyncLifetime
+public sealed class AwkwardMetadataVerificationTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly PostgresDatabase _db = new();
-    private DocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _store = await _db.OpenStoreAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _store.Dispose();
-        await _db.DisposeAsync();
-    }
+    private readonly PostgresDatabase _db = fixture.Db;
+    private readonly DocumentStore _store = fixture.Store;
 
     [Fact]
     public async Task A_chain_sealed_from_awkward_rows_verifies()

@@ -1,5 +1,4 @@
 using DxEvents.Api.Review;
-using DxEvents.Domain;
 using DxEvents.Domain.Access;
 using JasperFx.Events;
 using Marten;
@@ -32,32 +31,6 @@ public sealed class FigureReviewSettings : MultiStreamProjection<FigureReviewSet
         // Identity alone does not filter what Marten reads: named, a rebuild reads these two types instead of every event.
         IncludeType<FigureReviewTurnedOn>();
         IncludeType<FigureReviewTurnedOff>();
-    }
-
-    /// <summary>Each municipality's stored setting against a fresh fold of its access history (<see cref="ProjectionDrift"/>):
-    /// every municipality with an access history or a stored setting, read as the daemon's role.</summary>
-    public static async Task<IReadOnlyList<DriftedDocument>> DriftAsync(IDocumentStore daemonStore, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(daemonStore);
-        IReadOnlyList<string> tenants;
-        await using (var all = daemonStore.QuerySession())
-            tenants = await all.AdvancedSql.QueryAsync<string>($"""
-                select tenant_id from {EventStore.StoreSetup.Schema}.mt_streams where id = ?
-                union select tenant_id from {EventStore.StoreSetup.Schema}.mt_doc_figurereviewsetting order by 1
-                """, ct, StreamIds.Access);
-        var drifted = new List<DriftedDocument>();
-        var fold = new FigureReviewSettings();
-        foreach (var tenant in tenants)
-        {
-            await using var session = daemonStore.QuerySession(tenant);
-            FigureReviewSetting? folded = null;
-            foreach (var e in await session.Events.FetchStreamAsync(StreamIds.Access, token: ct))
-                folded = fold.Evolve(folded, FigureReviewSetting.Key, e);
-            var stored = await session.LoadAsync<FigureReviewSetting>(FigureReviewSetting.Key, ct);
-            if (ProjectionDrift.Compare(daemonStore.Options.Serializer(), folded, stored) is { } why)
-                drifted.Add(new(tenant, nameof(FigureReviewSetting), FigureReviewSetting.Key, why));
-        }
-        return drifted;
     }
 
     public override FigureReviewSetting? Evolve(FigureReviewSetting? snapshot, string id, IEvent e) => e.Data switch

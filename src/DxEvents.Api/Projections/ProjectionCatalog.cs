@@ -3,6 +3,7 @@ using DxEvents.Domain.Status;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using JasperFx.Events.Aggregation;
 using Marten.Events.Aggregation;
 
 namespace DxEvents.Api.Projections;
@@ -14,13 +15,17 @@ namespace DxEvents.Api.Projections;
 /// </summary>
 public static class ProjectionCatalog
 {
-    /// <summary>The inline parts of the plan view, one kind of stream each: every status answer and page reads them, and the
-    /// drift check compares each stored part with a fresh fold of its stream.</summary>
+    /// <summary>The inline documents folded from one stream each: the plan view's parts, one kind of stream each (every status
+    /// answer and page reads them), and the figure-review setting. The drift check compares each stored document with a fresh
+    /// fold of its stream.</summary>
     public static readonly IReadOnlyList<IStreamPart> InlineParts =
     [
         new StreamPart<PlanPart>(StreamIds.PlanType, () => new InlinePlanView.PlanParts()),
         new StreamPart<MeasurePart>(StreamIds.MeasureType, () => new InlinePlanView.MeasureParts(), s => s.Index(x => x.PlanId)),
         new StreamPart<KpiPart>(StreamIds.KpiType, () => new InlinePlanView.KpiParts(), s => s.Index(x => x.PlanId)),
+        // Not part of the plan view, but read by every figure's command: a row turned off in the database would let figures
+        // skip the office's review unseen, so it is held to the municipality's access history like the parts.
+        new StreamPart<FigureReviewSetting>(StreamIds.AccessType, () => new FigureReviewSettings(), documentId: FigureReviewSetting.Key),
     ];
 
     /// <param name="runsDaemon">Whether this store runs the async projections: the daemon's store does; the request path's
@@ -35,7 +40,6 @@ public static class ProjectionCatalog
 
         foreach (var part in InlineParts)
             part.Register(opts);
-        opts.Projections.Add(new FigureReviewSettings(), ProjectionLifecycle.Inline);
 
         AsyncDocuments<KpiFigure>(opts, runsDaemon, new KpiFiguresProjection(), s => s.Index(x => x.PlanId));
         if (runsDaemon)
@@ -59,7 +63,8 @@ public static class ProjectionCatalog
     }
 }
 
-/// <summary>An inline projection whose document is the fold of one stream, keyed by the stream's id.</summary>
+/// <summary>An inline projection whose document is the fold of one stream: keyed by the stream's id, or one document per
+/// municipality under a fixed id.</summary>
 public interface IStreamPart
 {
     /// <summary>The kind of stream it folds (<see cref="StreamIds.TypeOf"/>).</summary>
@@ -67,31 +72,38 @@ public interface IStreamPart
 
     string DocumentName { get; }
 
+    /// <summary>The id of the document the stream folds to.</summary>
+    string DocumentIdOf(string streamId);
+
     void Register(StoreOptions opts);
 
-    /// <summary>The part as a fresh fold of <paramref name="events"/> makes it, and as the table holds it.</summary>
+    /// <summary>The document as a fresh fold of <paramref name="events"/> (the stream <paramref name="id"/>'s) makes it, and as
+    /// the table holds it.</summary>
     Task<(object? Folded, object? Stored)> FoldAndLoadAsync(IQuerySession session, string id, IReadOnlyList<IEvent> events, CancellationToken ct);
 }
 
-internal sealed class StreamPart<TDoc>(string streamType, Func<SingleStreamProjection<TDoc, string>> create,
-    Action<MartenRegistry.DocumentMappingExpression<TDoc>>? schema = null) : IStreamPart where TDoc : class
+internal sealed class StreamPart<TDoc>(string streamType, Func<JasperFxAggregationProjectionBase<TDoc, string, IDocumentOperations, IQuerySession>> create,
+    Action<MartenRegistry.DocumentMappingExpression<TDoc>>? schema = null, string? documentId = null) : IStreamPart where TDoc : class
 {
     public string StreamType => streamType;
 
     public string DocumentName => typeof(TDoc).Name;
 
+    public string DocumentIdOf(string streamId) => documentId ?? streamId;
+
     public void Register(StoreOptions opts)
     {
         schema?.Invoke(opts.Schema.For<TDoc>());
-        opts.Projections.Add(create(), ProjectionLifecycle.Inline);
+        opts.Projections.Add((IProjectionSource<IDocumentOperations, IQuerySession>)create(), ProjectionLifecycle.Inline);
     }
 
     public async Task<(object? Folded, object? Stored)> FoldAndLoadAsync(IQuerySession session, string id, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var projection = create();
+        var document = DocumentIdOf(id);
         TDoc? folded = null;
         foreach (var e in events)
-            folded = projection.Evolve(folded, id, e);
-        return (folded, await session.LoadAsync<TDoc>(id, ct));
+            folded = projection.Evolve(folded, document, e);
+        return (folded, await session.LoadAsync<TDoc>(document, ct));
     }
 }

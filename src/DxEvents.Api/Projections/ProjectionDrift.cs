@@ -13,8 +13,9 @@ namespace DxEvents.Api.Projections;
 public sealed record DriftedDocument(string Tenant, string Type, string Id, string Why);
 
 /// <summary>
-/// The inline plan view's parts (what every status answer and page reads) against a fresh fold of their streams with the
-/// same pure code. The chain covers events, not the rows projected from them, so a part changed in the database would
+/// The inline documents folded from one stream each (<see cref="ProjectionCatalog.InlineParts"/>: the plan view's parts, which
+/// every status answer and page reads, and the figure-review setting) against a fresh fold of their streams with the same
+/// pure code. The chain covers events, not the rows projected from them, so a part changed in the database would
 /// otherwise show in every report with a valid chain head beside it. Read as the daemon's role, which sees every
 /// municipality; one stream at a time, so memory stays flat. Covers the store's main database.
 /// </summary>
@@ -26,7 +27,8 @@ public static class ProjectionDrift
         List<(string Tenant, string Id)> streams;
         await using (var all = daemonStore.QuerySession())
             streams = [.. (await all.AdvancedSql.QueryAsync<string>(
-                    $"select json_build_array(tenant_id, id)::text from {StoreSetup.Schema}.mt_streams where id like 'plan/%' order by tenant_id, id", ct))
+                    $"select json_build_array(tenant_id, id)::text from {StoreSetup.Schema}.mt_streams where id like 'plan/%' or id = ? order by tenant_id, id",
+                    ct, StreamIds.Access))
                 .Select(text => JsonSerializer.Deserialize<string[]>(text)!).Select(r => (r[0], r[1]))];
 
         var drifted = new List<DriftedDocument>();
@@ -36,17 +38,14 @@ public static class ProjectionDrift
             await using var session = daemonStore.QuerySession(tenant.Key);
             foreach (var (_, id) in tenant)
             {
-                var events = await session.Events.FetchStreamAsync(id, token: ct);
                 if (ProjectionCatalog.InlineParts.FirstOrDefault(p => p.StreamType == StreamIds.TypeOf(id)) is not { } part)
                     continue;
+                var events = await session.Events.FetchStreamAsync(id, token: ct);
                 var (folded, stored) = await part.FoldAndLoadAsync(session, id, events, ct);
                 if (Compare(serializer, folded, stored) is { } why)
-                    drifted.Add(new(tenant.Key, part.DocumentName, id, why));
+                    drifted.Add(new(tenant.Key, part.DocumentName, part.DocumentIdOf(id), why));
             }
         }
-        // The figure-review setting decides whether a new figure waits for the office's review: a row changed in the database
-        // would let figures skip it unseen, so it is held to its access history as the parts are to their streams.
-        drifted.AddRange(await FigureReviewSettings.DriftAsync(daemonStore, ct));
         // The stored headquarters rollups are a cache of these parts: a served row is checked against the parts it is stamped
         // with, so that with the check above a served answer is tied to the history.
         drifted.AddRange(await Headquarters.StoredHeadquartersReads.DriftAsync(daemonStore, ct));
@@ -54,17 +53,14 @@ public static class ProjectionDrift
     }
 
     /// <summary>Why a stored document is not the fold of its stream, or null when it is (both absent included).</summary>
-    public static string? Compare(ISerializer serializer, object? folded, object? stored)
-    {
-        ArgumentNullException.ThrowIfNull(serializer);
-        return (folded, stored) switch
+    private static string? Compare(ISerializer serializer, object? folded, object? stored) =>
+        (folded, stored) switch
         {
             (null, null) => null,
             (_, null) => "missing: its stream folds to a document the table does not hold",
             (null, _) => "extra: its stream folds to nothing",
             _ => serializer.ToJson(folded) == serializer.ToJson(stored) ? null : "differs from the fold of its stream",
         };
-    }
 
     /// <summary>The periodic check (DXEVENTS_DRIFT_CHECK_SECONDS, 300 by default, 0 off), its metric and its health check.</summary>
     public static IServiceCollection AddDxProjectionDriftCheck(this IServiceCollection services, IConfiguration configuration)
