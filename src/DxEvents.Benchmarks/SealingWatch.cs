@@ -51,7 +51,8 @@ internal sealed class SealingWatch(BenchDatabase db)
     /// <summary>
     /// Why events waited to be sealed: the sequence numbers in (from, to] that no committed event holds (a transaction that
     /// took them rolled back, and Marten's high-water mark waits up to StaleSequenceThreshold before passing such a gap),
-    /// and the seconds of recording whose events waited longest.
+    /// and the seconds of recording whose events waited longest. Plain SQL: Marten keeps only the gap its high-water mark is
+    /// stuck at (HighWaterStuckGap), not a count over a range, and knows nothing of the chain's sealing times.
     /// </summary>
     public async Task<string> LagCausesAsync(long from, long to)
     {
